@@ -1,0 +1,95 @@
+"""Settings read from the environment, one class per runtime shape.
+
+`create_app(config_class)` takes one of these; tests pass their own subclass.
+"""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def _ints(name: str, default: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in os.environ.get(name, default).split(",") if part.strip())
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Embedded default: SQLite under instance/, scheduler inside the web process."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'tracker.sqlite'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+
+    #: The institution's time zone: "today" for due dates and reminders is read here.
+    TRACKER_TIMEZONE = os.environ.get("TRACKER_TIMEZONE", "America/Costa_Rica")
+    #: Days after an activity ends before its participation report is due.
+    REPORT_DUE_DAYS = _int("REPORT_DUE_DAYS", 15)
+    #: Days after a report's date given to commitments that the form leaves without a due date.
+    IMPORT_DEFAULT_DUE_DAYS = _int("IMPORT_DEFAULT_DUE_DAYS", 90)
+    #: The cooperation unit's mailbox: copied on late escalations and project overruns.
+    TRACKER_UNIT_EMAIL = os.environ.get("TRACKER_UNIT_EMAIL", "cooperacion@example.org")
+    #: Absolute base URL used in mails (links must work outside a request).
+    TRACKER_BASE_URL = os.environ.get("TRACKER_BASE_URL", "http://127.0.0.1:5000")
+    #: Start the background scheduler inside the web process (embedded default only).
+    TRACKER_EMBEDDED_SCHEDULER = _bool("TRACKER_EMBEDDED_SCHEDULER", True)
+
+    # Reminder rules (see jobs/ and DESIGN.md).
+    REMINDER_LEAD_DAYS = _ints("REMINDER_LEAD_DAYS", "14,7,1")
+    REMINDER_OVERDUE_REPEAT_DAYS = _int("REMINDER_OVERDUE_REPEAT_DAYS", 7)
+    REMINDER_ESCALATE_SUPERVISOR_DAYS = _int("REMINDER_ESCALATE_SUPERVISOR_DAYS", 7)
+    REMINDER_ESCALATE_UNIT_DAYS = _int("REMINDER_ESCALATE_UNIT_DAYS", 30)
+    REMINDER_REPORT_LEAD_DAYS = _int("REMINDER_REPORT_LEAD_DAYS", 3)
+    REMINDER_MILESTONE_LEAD_DAYS = _int("REMINDER_MILESTONE_LEAD_DAYS", 7)
+    REMINDER_PROJECT_OVERRUN_REPEAT_DAYS = _int("REMINDER_PROJECT_OVERRUN_REPEAT_DAYS", 7)
+    REMINDER_DAILY_HOUR = _int("REMINDER_DAILY_HOUR", 7)
+    PROJECT_UPDATE_INTERVAL_MONTHS = _int("PROJECT_UPDATE_INTERVAL_MONTHS", 6)
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = _int("MAIL_PORT", 25)
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS", False)
+    MAIL_USE_SSL = _bool("MAIL_USE_SSL", False)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "seguimiento@example.org")
+    MAIL_TIMEOUT = _int("MAIL_TIMEOUT", 30)
+    #: Without a configured SMTP server the embedded default keeps mail in the outbox only.
+    MAIL_SUPPRESS_SEND = _bool("MAIL_SUPPRESS_SEND", "MAIL_SERVER" not in os.environ)
+
+    BABEL_DEFAULT_LOCALE = "es"
+    BABEL_DEFAULT_TIMEZONE = TRACKER_TIMEZONE
+    LANGUAGES = ("es", "en")
+
+    MAX_CONTENT_LENGTH = _int("MAX_UPLOAD_MB", 10) * 1024 * 1024
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    ITEMS_PER_PAGE = 50
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+
+
+class ProductionConfig(Config):
+    """PostgreSQL, several web workers behind a proxy, one `tracker scheduler` process."""
+
+    TRACKER_EMBEDDED_SCHEDULER = _bool("TRACKER_EMBEDDED_SCHEDULER", False)
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+
+CONFIGS = {"default": Config, "production": ProductionConfig}

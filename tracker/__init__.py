@@ -1,0 +1,42 @@
+"""Seguimiento: follow-ups and commitments of international cooperation."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from config import Config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_class: type = Config) -> Flask:
+    """Build the application; tests and commands pass their own config class."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.from_object(config_class)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    from tracker import models  # noqa: F401  (registers every table on the metadata)
+    from tracker.extensions import babel, csrf, db, login, mail, migrate
+    from tracker.i18n import select_locale, select_timezone
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True
+    )
+    mail.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    login.init_app(app)
+
+    from tracker.web import register_web
+
+    register_web(app)
+
+    from tracker.cli import register_commands
+
+    register_commands(app)
+    return app

@@ -1,0 +1,39 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from tracker.labels import ROLE_LABELS, choices
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Correo"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Contraseña"), validators=[DataRequired(), Length(max=200)])
+
+
+class UserForm(FlaskForm):
+    name = StringField(_l("Nombre"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("Correo"), validators=[DataRequired(), Email(), Length(max=254)])
+    role = SelectField(_l("Rol"), choices=choices(ROLE_LABELS), default="member")
+    password = PasswordField(_l("Contraseña"), validators=[DataRequired(), Length(min=10, max=200)])
+
+
+class UserEditForm(FlaskForm):
+    role = SelectField(_l("Rol"), choices=choices(ROLE_LABELS))
+    is_enabled = SelectField(
+        _l("Cuenta"),
+        choices=[SelectChoice("1", _l("Activa")), SelectChoice("0", _l("Desactivada"))],
+    )
+    password = PasswordField(
+        _l("Nueva contraseña (opcional)"), validators=[Optional(), Length(min=10, max=200)]
+    )
+
+
+class ProfileForm(FlaskForm):
+    language = SelectField(
+        _l("Idioma"), choices=[SelectChoice("es", "Español"), SelectChoice("en", "English")]
+    )
+    wants_due_soon = SelectField(
+        _l("Avisos de vencimiento próximo"),
+        choices=[SelectChoice("1", _l("Recibirlos")), SelectChoice("0", _l("No recibirlos"))],
+    )

@@ -1,0 +1,73 @@
+"""The filters of the list pages: GET forms, so a filtered list is a URL one can share."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, SelectChoice, SelectField, StringField
+from wtforms.validators import Length, Optional, ValidationError
+
+from tracker.forms.common import RecordSelectField
+from tracker.labels import (
+    ACTIVITY_KIND_LABELS,
+    KIND_LABELS,
+    PROJECT_STATUS_LABELS,
+    REPORT_STATUS_LABELS,
+    STATUS_LABELS,
+    choices,
+)
+from tracker.models import Activity, Organization, Person, Project
+
+ANY = [SelectChoice("", _l("Todos"))]
+
+
+class GetForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+
+class FollowUpFilterForm(GetForm):
+    q = StringField(_l("Buscar"), validators=[Optional(), Length(max=200)])
+    status = SelectField(
+        _l("Estado"),
+        choices=[*ANY, SelectChoice("pending", _l("Pendientes")), *choices(STATUS_LABELS)],
+        default="",
+    )
+    kind = SelectField(_l("Tipo"), choices=ANY + choices(KIND_LABELS), default="")
+    owner = RecordSelectField(_l("Responsable"), model=Person)
+    organization = RecordSelectField(_l("Institución"), model=Organization)
+    project = RecordSelectField(_l("Proyecto"), model=Project)
+    activity = RecordSelectField(_l("Actividad"), model=Activity)
+    due_from = DateField(_l("Vence desde"), validators=[Optional()])
+    due_to = DateField(_l("Vence hasta"), validators=[Optional()])
+    overdue = BooleanField(_l("Solo vencidos"))
+
+    def validate_due_to(self, field):
+        if field.data and self.due_from.data and field.data < self.due_from.data:
+            raise ValidationError(_l("El final del rango es anterior a su inicio."))
+
+
+class ActivityFilterForm(GetForm):
+    q = StringField(_l("Buscar"), validators=[Optional(), Length(max=200)])
+    kind = SelectField(_l("Tipo"), choices=ANY + choices(ACTIVITY_KIND_LABELS), default="")
+    organization = RecordSelectField(_l("Organizadora"), model=Organization)
+    date_from = DateField(_l("Desde"), validators=[Optional()])
+    date_to = DateField(_l("Hasta"), validators=[Optional()])
+
+
+class ReportFilterForm(GetForm):
+    q = StringField(_l("Buscar"), validators=[Optional(), Length(max=200)])
+    status = SelectField(_l("Estado"), choices=ANY + choices(REPORT_STATUS_LABELS), default="")
+    person = RecordSelectField(_l("Persona"), model=Person)
+    activity = RecordSelectField(_l("Actividad"), model=Activity)
+    overdue = BooleanField(_l("Solo vencidos"))
+
+
+class ProjectFilterForm(GetForm):
+    q = StringField(_l("Buscar"), validators=[Optional(), Length(max=200)])
+    status = SelectField(_l("Estado"), choices=ANY + choices(PROJECT_STATUS_LABELS), default="")
+    organization = RecordSelectField(_l("Institución"), model=Organization)
+    overrun = BooleanField(_l("Pasados de su fin previsto"))
+
+
+class SearchForm(GetForm):
+    q = StringField(_l("Buscar"), validators=[Optional(), Length(max=200)])
+    organization = RecordSelectField(_l("Institución"), model=Organization)

@@ -1,0 +1,43 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from tracker.forms.common import RecordSelectField
+from tracker.labels import KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS, choices
+from tracker.models import Activity, Organization, Person, Project
+
+
+class FollowUpForm(FlaskForm):
+    kind = SelectField(_l("Tipo"), choices=choices(KIND_LABELS), default="task")
+    title = StringField(_l("Título"), validators=[DataRequired(), Length(max=300)])
+    description = TextAreaField(_l("Descripción"), validators=[Optional(), Length(max=10000)])
+    owner = RecordSelectField(_l("Responsable"), model=Person, required=True)
+    organization = RecordSelectField(_l("Institución responsable"), model=Organization)
+    priority = SelectField(_l("Prioridad"), choices=choices(PRIORITY_LABELS), default="normal")
+    start_on = DateField(_l("Inicio"), validators=[Optional()])
+    due_on = DateField(_l("Fecha límite"), validators=[Optional()])
+    project = RecordSelectField(_l("Proyecto"), model=Project)
+    activity = RecordSelectField(_l("Actividad"), model=Activity)
+    #: The version the page was loaded with; a stale save is refused.
+    version = HiddenField()
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(_l("Nuevo estado"), choices=choices(STATUS_LABELS))
+    comment = TextAreaField(_l("Comentario"), validators=[Optional(), Length(max=5000)])
+
+
+class RescheduleForm(FlaskForm):
+    due_on = DateField(_l("Nueva fecha límite"), validators=[DataRequired()])
+    reason = TextAreaField(_l("Motivo"), validators=[DataRequired(), Length(max=2000)])
+
+
+class CommentForm(FlaskForm):
+    text = TextAreaField(_l("Comentario"), validators=[DataRequired(), Length(max=5000)])
+
+
+class ConfirmForm(FlaskForm):
+    """A bare form for buttons that change state (CSRF token only)."""
+
+    reason = TextAreaField(_l("Motivo"), validators=[Optional(), Length(max=2000)])

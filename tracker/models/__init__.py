@@ -1,0 +1,35 @@
+"""The domain model, one module per aggregate; importing this package registers every table."""
+
+from tracker.models.activity import Activity, ActivitySeries, HandoverNote, activity_organizers
+from tracker.models.attachment import Attachment
+from tracker.models.audit import AuditEvent
+from tracker.models.followup import FollowUp, FollowUpEvent
+from tracker.models.organization import Organization
+from tracker.models.person import Person
+from tracker.models.project import (
+    Project,
+    ProjectInstitution,
+    SustainableDevelopmentGoal,
+    project_sdgs,
+)
+from tracker.models.report import ParticipationReport
+from tracker.models.user import User
+
+__all__ = [
+    "Activity",
+    "ActivitySeries",
+    "Attachment",
+    "AuditEvent",
+    "FollowUp",
+    "FollowUpEvent",
+    "HandoverNote",
+    "Organization",
+    "ParticipationReport",
+    "Person",
+    "Project",
+    "ProjectInstitution",
+    "SustainableDevelopmentGoal",
+    "User",
+    "activity_organizers",
+    "project_sdgs",
+]

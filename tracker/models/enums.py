@@ -1,0 +1,103 @@
+"""The closed vocabularies of the domain, stored as checked strings (portable to any database)."""
+
+from enum import StrEnum
+
+from sqlalchemy import Enum
+
+
+def enum_type(enum_cls: type[StrEnum], name: str) -> Enum:
+    """A VARCHAR with a CHECK constraint holding the enum's values (not its member names)."""
+    return Enum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    MEMBER = "member"
+    VIEWER = "viewer"
+
+
+class OrganizationKind(StrEnum):
+    GOVERNMENT = "government"
+    EMBASSY = "embassy"
+    UN_AGENCY = "un_agency"
+    MULTILATERAL = "multilateral"
+    CIVIL_SOCIETY = "civil_society"
+    ACADEMIA = "academia"
+    PRIVATE = "private"
+    OTHER = "other"
+
+
+class ActivityKind(StrEnum):
+    FORUM = "forum"
+    MEETING = "meeting"
+    CONFERENCE = "conference"
+    WORKSHOP = "workshop"
+    MISSION = "mission"
+    SEMINAR = "seminar"
+    TRAINING = "training"
+    OTHER = "other"
+
+
+class Modality(StrEnum):
+    IN_PERSON = "in_person"
+    VIRTUAL = "virtual"
+    HYBRID = "hybrid"
+
+
+class ReportStatus(StrEnum):
+    PENDING = "pending"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    RETURNED = "returned"
+
+
+class ProjectStatus(StrEnum):
+    """IATI activity-status codes 1–6, by name."""
+
+    PIPELINE = "pipeline"
+    IMPLEMENTATION = "implementation"
+    FINALISATION = "finalisation"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+    SUSPENDED = "suspended"
+
+
+class InstitutionRole(StrEnum):
+    LEAD = "lead"
+    COUNTERPART = "counterpart"
+    PARTICIPANT = "participant"
+    FUNDER = "funder"
+
+
+class FollowUpKind(StrEnum):
+    COMMITMENT = "commitment"
+    ACTION = "action"
+    RESULT = "result"
+    MILESTONE = "milestone"
+    TASK = "task"
+
+
+class FollowUpStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    BLOCKED = "blocked"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+OPEN_STATUSES = (FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS, FollowUpStatus.BLOCKED)
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"

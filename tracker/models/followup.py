@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, ForeignKey, Index, SmallInteger, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.models.base import Base, utcnow
+from tracker.models.enums import (
+    OPEN_STATUSES,
+    FollowUpKind,
+    FollowUpStatus,
+    Priority,
+    enum_type,
+)
+
+if TYPE_CHECKING:
+    from tracker.models.activity import Activity
+    from tracker.models.organization import Organization
+    from tracker.models.person import Person
+    from tracker.models.project import Project
+    from tracker.models.report import ParticipationReport
+    from tracker.models.user import User
+
+_OPEN_SQL = "status IN ('open', 'in_progress', 'blocked') AND deleted_at IS NULL"
+
+
+class FollowUp(Base):
+    """Anything tracked to completion: a commitment, an action, a result, a milestone, a task."""
+
+    __tablename__ = "followups"
+    __table_args__ = (
+        # Serves the reminder planner and the dashboard: open items by due date.
+        Index(
+            "ix_followups_open_due",
+            "due_on",
+            sqlite_where=text(_OPEN_SQL),
+            postgresql_where=text(_OPEN_SQL),
+        ),
+        Index("ix_followups_status_due", "status", "due_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[FollowUpKind] = mapped_column(
+        enum_type(FollowUpKind, "followup_kind"), default=FollowUpKind.TASK
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str | None] = mapped_column(Text)
+    # Where it came from: at most one report, activity or project.
+    report_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participation_reports.id", ondelete="SET NULL"), index=True
+    )
+    activity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("activities.id", ondelete="SET NULL"), index=True
+    )
+    project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("projects.id", ondelete="SET NULL"), index=True
+    )
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    #: The institution that must deliver; another than ours means "waiting on outside".
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
+    start_on: Mapped[date | None]
+    due_on: Mapped[date | None]
+    #: The first due date ever set; rescheduling never changes it.
+    original_due_on: Mapped[date | None]
+    reschedule_count: Mapped[int] = mapped_column(SmallInteger, default=0)
+    #: The due date was guessed (e.g. a form without one) and waits for a coordinator to confirm.
+    is_due_estimated: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[FollowUpStatus] = mapped_column(
+        enum_type(FollowUpStatus, "followup_status"), default=FollowUpStatus.OPEN
+    )
+    priority: Mapped[Priority] = mapped_column(
+        enum_type(Priority, "priority"), default=Priority.NORMAL
+    )
+    completed_on: Mapped[date | None]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    deleted_at: Mapped[datetime | None]
+    #: Optimistic lock: a save from a stale page is refused instead of overwriting.
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    owner: Mapped[Person | None] = relationship()
+    organization: Mapped[Organization | None] = relationship()
+    report: Mapped[ParticipationReport | None] = relationship()
+    activity: Mapped[Activity | None] = relationship()
+    project: Mapped[Project | None] = relationship()
+    created_by: Mapped[User | None] = relationship()
+    events: Mapped[list[FollowUpEvent]] = relationship(
+        back_populates="followup", order_by="FollowUpEvent.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def days_overdue(self, today: date) -> int:
+        if not self.is_open or self.due_on is None:
+            return 0
+        return max(0, (today - self.due_on).days)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FollowUpEvent(Base):
+    """One entry of a follow-up's history. Rows are only ever added."""
+
+    __tablename__ = "followup_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    followup_id: Mapped[int] = mapped_column(
+        ForeignKey("followups.id", ondelete="CASCADE"), index=True
+    )
+    #: None when the change came from the system or a mail link.
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: created, updated, status, rescheduled, comment, deleted, restored.
+    action: Mapped[str] = mapped_column(String(20))
+    #: {field: [old, new]} as JSON-friendly strings.
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    followup: Mapped[FollowUp] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()

@@ -1,0 +1,1 @@
+"""Read-side queries shared by pages, exports and the API (nothing here changes state)."""

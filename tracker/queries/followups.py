@@ -1,0 +1,50 @@
+"""The follow-up list query with its filters, shared by the list page, exports and the API."""
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, case, or_, select
+from sqlalchemy.orm import joinedload
+
+from tracker.models import FollowUp
+from tracker.models.enums import OPEN_STATUSES
+
+
+def search_clause(text: str, *columns):
+    pattern = f"%{text.strip()}%"
+    return or_(*(column.ilike(pattern) for column in columns))
+
+
+def followup_query(filters: dict[str, Any], today: date) -> Select:
+    """Live follow-ups matching `filters` (the FollowUpFilterForm's data), urgent first."""
+    query = select(FollowUp).where(FollowUp.deleted_at.is_(None))
+    if filters.get("q"):
+        query = query.where(search_clause(filters["q"], FollowUp.title, FollowUp.description))
+    status = filters.get("status")
+    if status == "pending":
+        query = query.where(FollowUp.status.in_(OPEN_STATUSES))
+    elif status:
+        query = query.where(FollowUp.status == status)
+    if filters.get("kind"):
+        query = query.where(FollowUp.kind == filters["kind"])
+    for field in ("owner", "organization", "project", "activity"):
+        if filters.get(field) is not None:
+            query = query.where(getattr(FollowUp, f"{field}_id") == filters[field])
+    if filters.get("due_from"):
+        query = query.where(FollowUp.due_on >= filters["due_from"])
+    if filters.get("due_to"):
+        query = query.where(FollowUp.due_on <= filters["due_to"])
+    if filters.get("overdue"):
+        query = query.where(FollowUp.status.in_(OPEN_STATUSES), FollowUp.due_on < today)
+    return query
+
+
+def with_list_columns(query: Select) -> Select:
+    """Eager-load what a list row shows and order by urgency: open before closed, then due date."""
+    is_closed = case((FollowUp.status.in_(OPEN_STATUSES), 0), else_=1)
+    return query.options(
+        joinedload(FollowUp.owner),
+        joinedload(FollowUp.organization),
+        joinedload(FollowUp.project),
+        joinedload(FollowUp.activity),
+    ).order_by(is_closed, FollowUp.due_on.is_(None), FollowUp.due_on, FollowUp.id)

@@ -1,0 +1,76 @@
+"""Geometry of a project timeline drawn as SVG (no script, no inline style: CSP-friendly)."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tracker.models import FollowUp, Project
+
+WIDTH = 1000
+
+
+@dataclass(frozen=True)
+class Mark:
+    x: float
+    label: str
+    day: date
+    css: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    start: date
+    end: date
+    planned_x: float
+    planned_width: float
+    overrun_x: float
+    overrun_width: float
+    overrun_days: int
+    today_x: float | None
+    marks: list[Mark]
+    ticks: list[tuple[float, date]]
+
+
+def project_timeline(project: Project, milestones: list[FollowUp], today: date) -> Timeline | None:
+    """Scale the planned span, milestones, overrun and today onto 0..WIDTH; None without dates."""
+    if project.planned_start_on is None:
+        return None
+    planned_end = project.planned_end_on or project.planned_start_on
+    days = [project.planned_start_on, planned_end, today]
+    days += [m.due_on for m in milestones if m.due_on]
+    if project.actual_end_on:
+        days.append(project.actual_end_on)
+    start, end = min(days) - timedelta(days=15), max(days) + timedelta(days=15)
+    span = (end - start).days or 1
+
+    def x(day: date) -> float:
+        return round((day - start).days / span * WIDTH, 1)
+
+    overrun = project.overrun_days(today)
+    marks = [
+        Mark(x(m.due_on), m.title, m.due_on, "done" if not m.is_open else _mark_css(m, today))
+        for m in milestones
+        if m.due_on
+    ]
+    ticks, tick = [], date(start.year, start.month, 1)
+    step = 1 if span < 500 else 3
+    while tick <= end:
+        if tick >= start:
+            ticks.append((x(tick), tick))
+        month = tick.month - 1 + step
+        tick = date(tick.year + month // 12, month % 12 + 1, 1)
+    return Timeline(
+        start=start,
+        end=end,
+        planned_x=x(project.planned_start_on),
+        planned_width=max(2.0, x(planned_end) - x(project.planned_start_on)),
+        overrun_x=x(planned_end),
+        overrun_width=x(today) - x(planned_end) if overrun else 0,
+        overrun_days=overrun,
+        today_x=x(today),
+        marks=marks,
+        ticks=ticks,
+    )
+
+
+def _mark_css(milestone: FollowUp, today: date) -> str:
+    return "overdue" if milestone.due_on < today else "pending"

@@ -1,0 +1,92 @@
+"""The HTML interface: one blueprint per area, registered here with what they share."""
+
+from flask import Flask, g, render_template, request, url_for
+from flask_babel import format_date, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.exceptions import HTTPException
+
+from tracker import labels, permissions
+from tracker.clock import local_today
+from tracker.extensions import db, login
+from tracker.models import User
+
+
+def register_web(app: Flask) -> None:
+    from tracker.web import (
+        activities,
+        auth,
+        followups,
+        home,
+        organizations,
+        people,
+        projects,
+        reports,
+        users,
+    )
+
+    for module in (
+        auth,
+        home,
+        followups,
+        activities,
+        reports,
+        projects,
+        organizations,
+        people,
+        users,
+    ):
+        app.register_blueprint(module.bp)
+
+    login.login_view = "auth.login"
+    login.login_message = _l("Inicie sesión para continuar.")
+    login.login_message_category = "info"
+
+    @login.user_loader
+    def load_user(user_id: str) -> User | None:
+        return db.session.get(User, int(user_id))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if request.path.startswith("/api/"):
+            return {"error": error.name, "message": error.description}, error.code
+        return render_template("errors.html", error=error), error.code
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    @app.template_filter("date")
+    def date_filter(value, style: str = "medium") -> str:
+        return format_date(value, style) if value else "—"
+
+    @app.context_processor
+    def template_globals():
+        return {
+            "labels": labels,
+            "can": permissions,
+            "today": _today(),
+            "current_user": current_user,
+            "get_locale": get_locale,
+            "page_url": page_url,
+        }
+
+
+def page_url(number: int) -> str:
+    """This page's URL with its filters, at another page number."""
+    args = {**request.args.to_dict(), "page": number}
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def _today():
+    if "today" not in g:
+        g.today = local_today()
+    return g.today

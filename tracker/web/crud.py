@@ -1,0 +1,46 @@
+"""The create/edit/delete flow that the plain records share."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from tracker.extensions import db
+from tracker.forms.common import fill_record_choices
+from tracker.forms.followups import ConfirmForm
+from tracker.operations.errors import OperationError
+from tracker.operations.records import create_record, delete_record, update_record
+from tracker.web.helpers import attach_error
+
+
+def save_record_form(form, model, record, fields, record_fields=()):
+    """Validate `form` and create or update `record`; returns the saved record or None."""
+    fill_record_choices(form)
+    if record is not None and not form.is_submitted():
+        for name in record_fields:
+            form[name].data = getattr(record, f"{name}_id")
+    if not form.validate_on_submit():
+        return None
+    values = {name: form[name].data or None for name in fields}
+    values.update({name: form[name].record for name in record_fields})
+    try:
+        if record is None:
+            record = create_record(model, current_user, **values)
+        else:
+            update_record(record, current_user, **values)
+    except OperationError as error:
+        db.session.rollback()
+        attach_error(form, error)
+        return None
+    db.session.commit()
+    return record
+
+
+def delete_view(record, index_endpoint: str, cancel_url: str):
+    """Ask for confirmation; on POST soft-delete and go back to the list."""
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        delete_record(record, current_user, form.reason.data)
+        db.session.commit()
+        flash(_("Eliminado. La coordinación puede restaurarlo."), "success")
+        return redirect(url_for(index_endpoint))
+    return render_template("confirm_delete.html", form=form, record=record, cancel=cancel_url)

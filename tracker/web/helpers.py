@@ -1,0 +1,55 @@
+"""Small pieces every view uses: fetch-or-404, permission checks, pagination, form errors."""
+
+from typing import Any
+
+from flask import abort, current_app, request
+from flask_login import current_user
+from wtforms import Form
+
+from tracker.extensions import db
+from tracker.operations.errors import OperationError
+
+
+def get_live_or_404(model: type, record_id: int, *options: Any):
+    """The record, unless missing or soft-deleted (coordinators may still open deleted ones)."""
+    record = db.session.get(model, record_id, options=list(options))
+    if record is None:
+        abort(404)
+    if getattr(record, "deleted_at", None) is not None and not _sees_deleted():
+        abort(404)
+    return record
+
+
+def _sees_deleted() -> bool:
+    from tracker.permissions import can_edit_everything
+
+    return current_user.is_authenticated and can_edit_everything(current_user)
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        abort(403)
+
+
+def paginate(query):
+    """A page of `query` (page number from ?page=, size from the config)."""
+    return db.paginate(
+        query,
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["ITEMS_PER_PAGE"],
+        max_per_page=200,
+        error_out=False,
+    )
+
+
+def attach_error(form: Form, error: OperationError) -> None:
+    """Show an operation's refusal next to the field it concerns (or on top of the form)."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*list(field.errors), error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def changed_data(form: Form, fields: tuple[str, ...]) -> dict[str, Any]:
+    return {name: form[name].data for name in fields if name in form}

@@ -1,0 +1,207 @@
+"""Bilateral projects: list, page with timeline and follow-ups, create, edit, institutions."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import exists, select
+from sqlalchemy.orm import joinedload, selectinload
+from wtforms import SelectChoice
+
+from tracker import permissions
+from tracker.clock import local_today
+from tracker.extensions import db
+from tracker.forms.common import fill_record_choices
+from tracker.forms.filters import ProjectFilterForm
+from tracker.forms.records import InstitutionForm, ProjectForm
+from tracker.labels import INSTITUTION_ROLE_LABELS, choices
+from tracker.models import (
+    AuditEvent,
+    Project,
+    ProjectInstitution,
+    SustainableDevelopmentGoal,
+)
+from tracker.models.enums import FollowUpKind, InstitutionRole, ProjectStatus
+from tracker.operations import projects as ops
+from tracker.operations.errors import OperationError
+from tracker.queries.followups import followup_query, search_clause, with_list_columns
+from tracker.timeline import project_timeline
+from tracker.web.crud import delete_view
+from tracker.web.helpers import attach_error, get_live_or_404, paginate, require
+
+bp = Blueprint("projects", __name__, url_prefix="/proyectos")
+FIELDS = (
+    "name",
+    "thematic_area",
+    "country",
+    "city",
+    "beneficiaries",
+    "planned_start_on",
+    "duration_months",
+    "actual_end_on",
+    "status",
+    "general_objective",
+    "specific_objectives",
+    "description",
+    "information_updated_on",
+    "update_interval_months",
+)
+
+
+@bp.get("/")
+@login_required
+def index():
+    """Projects with their status and planned end; overrunning ones can be singled out."""
+    form = ProjectFilterForm(request.args)
+    fill_record_choices(form)
+    query = select(Project).where(Project.deleted_at.is_(None))
+    code = 200
+    if request.args and not form.validate():
+        code = 400
+    elif request.args:
+        if form.q.data:
+            query = query.where(search_clause(form.q.data, Project.name, Project.thematic_area))
+        if form.status.data:
+            query = query.where(Project.status == form.status.data)
+        if form.organization.data is not None:
+            query = query.where(
+                exists().where(
+                    ProjectInstitution.project_id == Project.id,
+                    ProjectInstitution.organization_id == form.organization.data,
+                )
+            )
+        if form.overrun.data:
+            query = query.where(
+                Project.status == ProjectStatus.IMPLEMENTATION,
+                Project.planned_end_on < local_today(),
+            )
+    query = query.options(joinedload(Project.lead), selectinload(Project.sdgs)).order_by(
+        Project.planned_end_on.is_(None), Project.planned_end_on.desc(), Project.id
+    )
+    return render_template("projects/index.html", form=form, page=paginate(query)), code
+
+
+def _load(project_id: int) -> Project:
+    return get_live_or_404(
+        Project,
+        project_id,
+        joinedload(Project.lead),
+        selectinload(Project.sdgs),
+        selectinload(Project.institutions).joinedload(ProjectInstitution.organization),
+    )
+
+
+@bp.get("/<int:project_id>")
+@login_required
+def show(project_id: int):
+    """The project sheet, its timeline with milestones, its follow-ups and its history."""
+    return _render_show(_load(project_id))
+
+
+def _render_show(project, institution_form=None, code=200):
+    today = local_today()
+    followups = db.session.scalars(
+        with_list_columns(followup_query({"project": project.id}, today))
+    ).all()
+    milestones = [f for f in followups if f.kind == FollowUpKind.MILESTONE]
+    history = db.session.scalars(
+        select(AuditEvent)
+        .filter_by(entity_type="projects", entity_id=project.id)
+        .options(joinedload(AuditEvent.actor))
+        .order_by(AuditEvent.id)
+    ).all()
+    if institution_form is None:
+        institution_form = InstitutionForm(formdata=None)
+        fill_record_choices(institution_form)
+        institution_form.role.choices = choices(INSTITUTION_ROLE_LABELS)
+    return render_template(
+        "projects/show.html",
+        project=project,
+        followups=[f for f in followups if f.kind != FollowUpKind.MILESTONE],
+        milestones=milestones,
+        timeline=project_timeline(project, milestones, today),
+        events=history,
+        institution_form=institution_form,
+        can_edit=permissions.can_edit_project(current_user, project),
+    ), code
+
+
+@bp.route("/nuevo", methods=["GET", "POST"])
+@bp.route("/<int:project_id>/editar", methods=["GET", "POST"])
+@login_required
+def edit(project_id: int | None = None):
+    """Create (coordination) or edit (coordination or the project's lead) a project."""
+    project = _load(project_id) if project_id else None
+    if project is None:
+        require(permissions.can_edit_everything(current_user))
+    else:
+        require(permissions.can_edit_project(current_user, project))
+    form = ProjectForm(obj=project)
+    fill_record_choices(form)
+    form.sdgs.choices = [
+        SelectChoice(goal.number, f"{goal.number}. {goal.name(str(get_locale()))}")
+        for goal in db.session.scalars(
+            select(SustainableDevelopmentGoal).order_by(SustainableDevelopmentGoal.number)
+        )
+    ]
+    if project and not form.is_submitted():
+        form.sdgs.data = [goal.number for goal in project.sdgs]
+        form.lead.data = project.lead_id
+    if form.validate_on_submit():
+        values = {name: form[name].data for name in FIELDS}
+        values = {k: (v if v != "" else None) for k, v in values.items()}
+        values["lead"] = form.lead.record
+        try:
+            if project is None:
+                project = ops.create_project(current_user, sdgs=form.sdgs.data or [], **values)
+            else:
+                ops.update_project(project, current_user, sdgs=form.sdgs.data or [], **values)
+        except OperationError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Proyecto guardado."), "success")
+            return redirect(url_for(".show", project_id=project.id))
+    code = 400 if form.is_submitted() else 200
+    return render_template("projects/form.html", form=form, project=project), code
+
+
+@bp.post("/<int:project_id>/instituciones")
+@login_required
+def add_institution(project_id: int):
+    """Add an institution to the project or change its role."""
+    project = _load(project_id)
+    require(permissions.can_edit_project(current_user, project))
+    form = InstitutionForm()
+    fill_record_choices(form)
+    form.role.choices = choices(INSTITUTION_ROLE_LABELS)
+    if form.validate_on_submit():
+        ops.set_institution(
+            project, current_user, form.organization.record, InstitutionRole(form.role.data)
+        )
+        db.session.commit()
+        flash(_("Institución añadida al proyecto."), "success")
+        return redirect(url_for(".show", project_id=project_id))
+    return _render_show(project, form, 400)
+
+
+@bp.post("/<int:project_id>/instituciones/<int:organization_id>/quitar")
+@login_required
+def remove_institution(project_id: int, organization_id: int):
+    """Take an institution off the project (recorded in the history)."""
+    project = _load(project_id)
+    require(permissions.can_edit_project(current_user, project))
+    ops.remove_institution(project, current_user, organization_id)
+    db.session.commit()
+    flash(_("Institución quitada del proyecto."), "success")
+    return redirect(url_for(".show", project_id=project_id))
+
+
+@bp.route("/<int:project_id>/eliminar", methods=["GET", "POST"])
+@login_required
+def delete(project_id: int):
+    """Ask, then soft-delete the project."""
+    require(permissions.can_edit_everything(current_user))
+    project = _load(project_id)
+    return delete_view(project, ".index", url_for(".show", project_id=project_id))

@@ -1,0 +1,167 @@
+"""Participation reports: list, the form's fields, editing by the author, and approval."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from tracker import permissions
+from tracker.clock import local_today
+from tracker.extensions import db
+from tracker.forms.common import fill_record_choices
+from tracker.forms.filters import ReportFilterForm
+from tracker.forms.followups import ConfirmForm
+from tracker.forms.records import ReportForm
+from tracker.models import Activity, AuditEvent, ParticipationReport, Person
+from tracker.models.enums import ReportStatus
+from tracker.operations import reports as ops
+from tracker.operations.errors import OperationError
+from tracker.queries.followups import followup_query, search_clause, with_list_columns
+from tracker.web.helpers import attach_error, get_live_or_404, paginate, require
+
+bp = Blueprint("reports", __name__, url_prefix="/informes")
+FIELDS = ("role", "contribution", "motive", "achievements", "lessons", "comments")
+
+
+@bp.get("/")
+@login_required
+def index():
+    """Reports with their state and due date; overdue ones can be singled out."""
+    form = ReportFilterForm(request.args)
+    fill_record_choices(form)
+    query = (
+        select(ParticipationReport)
+        .join(ParticipationReport.activity)
+        .join(ParticipationReport.person)
+        .where(ParticipationReport.deleted_at.is_(None), Activity.deleted_at.is_(None))
+    )
+    code = 200
+    if request.args and not form.validate():
+        code = 400
+    elif request.args:
+        if form.q.data:
+            query = query.where(search_clause(form.q.data, Activity.name, Person.name))
+        if form.status.data:
+            query = query.where(ParticipationReport.status == form.status.data)
+        if form.person.data is not None:
+            query = query.where(ParticipationReport.person_id == form.person.data)
+        if form.activity.data is not None:
+            query = query.where(ParticipationReport.activity_id == form.activity.data)
+        if form.overdue.data:
+            query = query.where(
+                ParticipationReport.status.in_((ReportStatus.PENDING, ReportStatus.RETURNED)),
+                ParticipationReport.due_on < local_today(),
+            )
+    query = query.options(
+        joinedload(ParticipationReport.activity), joinedload(ParticipationReport.person)
+    ).order_by(ParticipationReport.due_on.desc(), ParticipationReport.id.desc())
+    return render_template("reports/index.html", form=form, page=paginate(query)), code
+
+
+def _load(report_id: int) -> ParticipationReport:
+    return get_live_or_404(
+        ParticipationReport,
+        report_id,
+        joinedload(ParticipationReport.activity),
+        joinedload(ParticipationReport.person).joinedload(Person.supervisor),
+    )
+
+
+@bp.get("/<int:report_id>")
+@login_required
+def show(report_id: int):
+    """The report as the form has it, its follow-ups, its history and the approval actions."""
+    return _render_show(_load(report_id))
+
+
+def _render_show(report, action_form=None, code=200):
+    followups = db.session.scalars(
+        with_list_columns(followup_query({}, local_today()).filter_by(report_id=report.id))
+    ).all()
+    history = db.session.scalars(
+        select(AuditEvent)
+        .filter_by(entity_type="participation_reports", entity_id=report.id)
+        .options(joinedload(AuditEvent.actor))
+        .order_by(AuditEvent.id)
+    ).all()
+    return render_template(
+        "reports/show.html",
+        report=report,
+        followups=followups,
+        events=history,
+        action_form=action_form or ConfirmForm(formdata=None),
+    ), code
+
+
+@bp.route("/<int:report_id>/editar", methods=["GET", "POST"])
+@login_required
+def edit(report_id: int):
+    """The author (or coordination) fills in the report."""
+    report = _load(report_id)
+    require(permissions.can_edit_report(current_user, report))
+    form = ReportForm(obj=report)
+    if form.validate_on_submit():
+        try:
+            ops.update_report(report, current_user, **{f: form[f].data or None for f in FIELDS})
+        except OperationError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Informe guardado."), "success")
+            return redirect(url_for(".show", report_id=report_id))
+    code = 400 if form.is_submitted() else 200
+    return render_template("reports/form.html", form=form, report=report), code
+
+
+def _transition(report_id: int, allowed, action, success: str):
+    report = _load(report_id)
+    require(allowed(current_user, report))
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            action(report, form)
+        except OperationError as error:
+            db.session.rollback()
+            attach_error(form, error)
+            return _render_show(_load(report_id), form, 400)
+        db.session.commit()
+        flash(success, "success")
+    return redirect(url_for(".show", report_id=report_id))
+
+
+@bp.post("/<int:report_id>/entregar")
+@login_required
+def submit(report_id: int):
+    """Hand the report in."""
+    return _transition(
+        report_id,
+        permissions.can_edit_report,
+        lambda report, form: ops.submit_report(report, current_user),
+        _("Informe entregado."),
+    )
+
+
+@bp.post("/<int:report_id>/aprobar")
+@login_required
+def approve(report_id: int):
+    """Give the report its visto bueno."""
+    return _transition(
+        report_id,
+        permissions.can_approve_report,
+        lambda report, form: ops.approve_report(report, current_user),
+        _("Informe aprobado."),
+    )
+
+
+@bp.post("/<int:report_id>/devolver")
+@login_required
+def send_back(report_id: int):
+    """Return the report to its author with what to correct."""
+    return _transition(
+        report_id,
+        permissions.can_approve_report,
+        lambda report, form: ops.return_report(report, current_user, form.reason.data),
+        _("Informe devuelto a su autor."),
+    )

@@ -1,0 +1,81 @@
+"""Accounts, managed by admins."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from tracker import permissions
+from tracker.extensions import db
+from tracker.forms.auth import UserEditForm, UserForm
+from tracker.models import User
+from tracker.models.enums import Role
+from tracker.operations.errors import OperationError
+from tracker.operations.history import apply_changes, record_audit
+from tracker.operations.users import create_user
+from tracker.web.helpers import attach_error, get_live_or_404, paginate, require
+
+bp = Blueprint("users", __name__, url_prefix="/usuarios")
+
+
+@bp.before_request
+@login_required
+def admins_only():
+    require(permissions.can_manage_users(current_user))
+
+
+@bp.get("/")
+def index():
+    """Every account with its role."""
+    query = select(User).options(joinedload(User.person)).order_by(User.email)
+    return render_template("users/index.html", page=paginate(query))
+
+
+@bp.route("/nuevo", methods=["GET", "POST"])
+def new():
+    """Create an account (and its person)."""
+    form = UserForm()
+    if form.validate_on_submit():
+        try:
+            create_user(
+                form.email.data,
+                form.password.data,
+                form.role.data,
+                name=form.name.data,
+                actor=current_user,
+            )
+        except OperationError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Cuenta creada."), "success")
+            return redirect(url_for(".index"))
+    return render_template("users/form.html", form=form), 400 if form.is_submitted() else 200
+
+
+@bp.route("/<int:user_id>/editar", methods=["GET", "POST"])
+def edit(user_id: int):
+    """Change an account's role, disable it or set a new password."""
+    user = get_live_or_404(User, user_id)
+    form = UserEditForm(role=user.role.value, is_enabled="1" if user.is_enabled else "0")
+    if form.validate_on_submit():
+        if user.id == current_user.id and (
+            form.role.data != Role.ADMIN or form.is_enabled.data != "1"
+        ):
+            form.form_errors.append(_("No puede quitarse a sí mismo la administración."))
+        else:
+            changes = apply_changes(
+                user, {"role": Role(form.role.data), "is_enabled": form.is_enabled.data == "1"}
+            )
+            if form.password.data:
+                user.set_password(form.password.data)
+                changes["password"] = ["***", "***"]
+            if changes:
+                record_audit(user, current_user, "updated", changes)
+            db.session.commit()
+            flash(_("Cuenta actualizada."), "success")
+            return redirect(url_for(".index"))
+    code = 400 if form.is_submitted() else 200
+    return render_template("users/edit.html", form=form, user=user), code
