@@ -72,6 +72,8 @@ def app(tmp_path_factory):
         MAIL_SUPPRESS_SEND = True
         UPLOAD_FOLDER = str(tmp_path_factory.mktemp("uploads"))
         SERVER_NAME = None
+        # Hashing cost is not what the tests measure; production keeps scrypt.
+        PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
 
     application = create_app(TestConfig)
     application.test_client_class = IsolatedClient
@@ -82,7 +84,9 @@ def app(tmp_path_factory):
         from flask_migrate import upgrade
 
         upgrade()
-    return application
+    yield application
+    with application.app_context():
+        _db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -36,8 +37,9 @@ class User(UserMixin, Base):
         return self.is_enabled
 
     def set_password(self, password: str) -> None:
-        # scrypt: memory-hard, werkzeug's default and a modern choice for password storage.
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        # scrypt (memory-hard) unless the config says otherwise; tests use a cheap method.
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
