@@ -73,7 +73,13 @@ MATRIX = [
         {"kind": "task", "title": "Nuevo", "owner": "{person}", "priority": "normal"},
         _only(*NOT_VIEWER),
     ),
-    ("edit followup form", "GET", "/seguimientos/{followup}/editar", None, _only(*OWNER_AND_EDITORS)),
+    (
+        "edit followup form",
+        "GET",
+        "/seguimientos/{followup}/editar",
+        None,
+        _only(*OWNER_AND_EDITORS),
+    ),
     (
         "change followup status",
         "POST",

@@ -25,6 +25,8 @@ def create_record(model: type, actor: User | None, **values: Any):
 
 def update_record(record, actor: User | None, **values: Any) -> dict:
     _check_unique(type(record), values, record.id)
+    if isinstance(record, Person) and values.get("supervisor") is not None:
+        _check_supervisor_chain(record, values["supervisor"])
     changes = apply_changes(record, values)
     if changes:
         record_audit(record, actor, "updated", changes)
@@ -67,3 +69,14 @@ def _check_unique(model: type, values: dict, own_id: int | None = None) -> None:
         query = query.where(model.id != own_id)
     if db.session.scalar(query.limit(1)) is not None:
         raise OperationError(message(), field)
+
+
+def _check_supervisor_chain(person: Person, supervisor: Person) -> None:
+    """A person cannot supervise themselves, directly or up the chain (escalations would loop)."""
+    seen: set[int] = set()
+    current: Person | None = supervisor
+    while current is not None and current.id not in seen:
+        if current.id == person.id:
+            raise OperationError(_("Una persona no puede ser su propia jefatura."), "supervisor")
+        seen.add(current.id)
+        current = current.supervisor
