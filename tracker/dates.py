@@ -13,4 +13,6 @@ def add_months(day: date, months: int) -> date:
 
 def planned_end(start: date, months: int) -> date:
     """Last day of a period of `months` that begins on `start`: 2023-11-01 + 12 → 2024-10-31."""
+    if months < 1:
+        raise ValueError("months must be at least 1")
     return date.fromordinal(add_months(start, months).toordinal() - 1)

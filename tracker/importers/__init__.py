@@ -1,0 +1,47 @@
+"""Importing the unit's forms: text extraction, Spanish dates, and the two form parsers.
+
+Pure functions only (no database, no Flask): the web layer uploads a file, calls
+`extract_text` then `parse_document`, shows the preview (`to_json()`, `warnings`, `missing`), and
+the operations layer stores what the user confirms. Every user-facing failure is an
+`ImportFormatError` whose message is a Spanish sentence.
+"""
+
+from tracker.importers.detect import detect_kind, parse_document
+from tracker.importers.errors import ImportFormatError
+from tracker.importers.participation_report import ParsedReport, parse_participation_report
+from tracker.importers.project_sheet import (
+    Institution,
+    Milestone,
+    MilestoneOffsets,
+    ParsedProject,
+    milestones,
+    parse_project_sheet,
+)
+from tracker.importers.spanish_dates import (
+    Duration,
+    parse_date,
+    parse_date_range,
+    parse_duration,
+    planned_end,
+)
+from tracker.importers.text import extract_text
+
+__all__ = [
+    "Duration",
+    "ImportFormatError",
+    "Institution",
+    "Milestone",
+    "MilestoneOffsets",
+    "ParsedProject",
+    "ParsedReport",
+    "detect_kind",
+    "extract_text",
+    "milestones",
+    "parse_date",
+    "parse_date_range",
+    "parse_document",
+    "parse_duration",
+    "parse_participation_report",
+    "parse_project_sheet",
+    "planned_end",
+]

@@ -1,0 +1,83 @@
+"""Turning the lines of a form field into a list of items.
+
+People bullet lists with ·, •, -, *, –, "1.", "1)" or "a)", put several numbered items on one
+line ("1. … 2. …"), and a PDF wraps long items over several lines. A lone "-" or "N/A" means
+"nothing".
+"""
+
+import re
+
+from tracker.importers._normalize import collapse, fold
+
+_SYMBOLS = "·•‣∙◦▪▫●○■□➢➤►✓✔*\\-–—−"
+_BULLET = re.compile(
+    rf"^\s*(?:[{_SYMBOLS}]+(?![0-9])\s*|\(?[0-9]{{1,2}}(?:[.)]-?|\.-)\s+|[a-zA-Z]\)\s+)"
+)
+_INLINE_SYMBOL = re.compile(r"\s+[·•▪●➢➤►]\s+")
+_NUMBERED_START = re.compile(r"\s*\(?([0-9]{1,2})(?:[.)]-?|\.-)\s+")
+# Written instead of a list when there is nothing to list.
+_EMPTY_MARKERS = {
+    "", "-", "--", "---", "—", "–", "n/a", "na", "n.a", "n/d", "no aplica", "ninguno", "ninguna",
+    "ningunos", "ningunas", "no hay", "nada", "sin", "sin informacion", "sin comentarios",
+    "sin observaciones", "no",
+}  # fmt: skip
+
+
+def starts_with_bullet(line: str) -> bool:
+    return bool(_BULLET.match(line))
+
+
+def strip_bullet(text: str) -> str:
+    return _BULLET.sub("", text, count=1).strip()
+
+
+def is_empty_marker(text: str) -> bool:
+    """True for "-", "N/A", "No aplica", "Ninguno"… written to say "nothing"."""
+    # strip_bullet also empties a lone "-" (it reads as a bullet with nothing after it).
+    return collapse(fold(strip_bullet(text))).strip(" .;:") in _EMPTY_MARKERS
+
+
+def split_numbered(text: str) -> list[str]:
+    """Split "1. foo 2. bar 3. baz" at the numbers that follow in sequence.
+
+    Only the next number in sequence splits, so "COVID 19." or "Objetivo 5:" inside an item
+    stays where it is.
+    """
+    match = _NUMBERED_START.match(text)
+    if not match:
+        return [text]
+    number = int(match.group(1))
+    pieces: list[str] = []
+    start = 0
+    position = match.end()
+    while True:
+        number += 1
+        following = re.compile(rf"(?<=\s)\(?{number}(?:[.)]-?|\.-)\s+").search(text, position)
+        if not following:
+            break
+        pieces.append(text[start : following.start()])
+        start, position = following.start(), following.end()
+    pieces.append(text[start:])
+    return pieces
+
+
+def split_items(lines: list[str]) -> list[str]:
+    """The items of a list field, markers removed, "nothing" markers dropped."""
+    content = [line.strip() for line in lines if line.strip()]
+    bulleted = any(starts_with_bullet(line) for line in content)
+    raw: list[str] = []
+    for line in content:
+        if not raw or starts_with_bullet(line):
+            raw.append(line)
+        elif bulleted or line[:1].islower():
+            # A line without its own bullet continues the previous item: a wrapped PDF line,
+            # or a page break inside an item.
+            raw[-1] = f"{raw[-1]} {line}"
+        else:
+            raw.append(line)
+    items: list[str] = []
+    for entry in raw:
+        for piece in split_numbered(entry):
+            items.extend(_INLINE_SYMBOL.split(piece))
+    cleaned = (collapse(strip_bullet(item)) for item in items)
+    return [item for item in cleaned if not is_empty_marker(item)]
