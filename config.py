@@ -56,6 +56,10 @@ class Config:
     REMINDER_MILESTONE_LEAD_DAYS = _int("REMINDER_MILESTONE_LEAD_DAYS", 7)
     REMINDER_PROJECT_OVERRUN_REPEAT_DAYS = _int("REMINDER_PROJECT_OVERRUN_REPEAT_DAYS", 7)
     REMINDER_DAILY_HOUR = _int("REMINDER_DAILY_HOUR", 7)
+    #: Generated project milestones: mid-term review at this fraction of the duration, final
+    #: report this many days after the planned end.
+    MILESTONE_MIDTERM_FRACTION = float(os.environ.get("MILESTONE_MIDTERM_FRACTION", "0.5"))
+    MILESTONE_FINAL_REPORT_DAYS = _int("MILESTONE_FINAL_REPORT_DAYS", 60)
     PROJECT_UPDATE_INTERVAL_MONTHS = _int("PROJECT_UPDATE_INTERVAL_MONTHS", 6)
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")

@@ -1,6 +1,9 @@
 """The `tracker` command: a Flask command group (db, users, demo, run, …)."""
 
+import json
 import os
+import sys
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -60,6 +63,68 @@ def demo_command(password: str) -> None:
     click.echo(f"demo loaded — log in as {DEMO_EMAIL} / {password}")
 
 
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Parse and show; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per file).")
+@with_appcontext
+def import_command(paths: tuple[Path, ...], dry_run: bool, as_json: bool) -> None:
+    """Import participation reports and project sheets (.txt, .docx, .pdf)."""
+    from tracker.importers import ImportFormatError
+    from tracker.operations.imports import import_file, parse_file
+
+    outputs, failed = [], 0
+    with click.progressbar(
+        paths, label="Importando", file=sys.stderr, hidden=len(paths) < 2
+    ) as progress:
+        for path in progress:
+            try:
+                data = path.read_bytes()
+                if dry_run:
+                    outputs.append(parse_file(data, path.name).to_json())
+                    continue
+                result = import_file(data, path.name, None)
+                db.session.commit()
+                outputs.append(
+                    {
+                        "file": str(path),
+                        "kind": result.kind,
+                        "id": result.record.id,
+                        "created": result.created,
+                        "updated": result.updated,
+                    }
+                )
+            except (ImportFormatError, OSError, ValueError) as error:
+                db.session.rollback()
+                failed += 1
+                message = getattr(error, "message", None) or str(error)
+                outputs.append({"file": str(path), "error": message})
+    if as_json:
+        payload = outputs[0] if len(outputs) == 1 else outputs
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for output in outputs:
+            click.echo(_describe_import(output, dry_run))
+        click.echo(f"files={len(paths)} failed={failed}")
+    if failed:
+        sys.exit(1)
+
+
+def _describe_import(output: dict, dry_run: bool) -> str:
+    if "error" in output:
+        return f"{output['file']}: ERROR {output['error']}"
+    if dry_run:
+        name = (output.get("project") or output.get("activity") or {}).get("name")
+        return f"{output['kind']}: {name}"
+    if not output["created"] and not output["updated"]:
+        return f"{output['file']}: {output['kind']} #{output['id']} sin cambios (ya importado)"
+    lines = [f"{output['file']}: {output['kind']} #{output['id']}"]
+    lines += [f"  + {item}" for item in output["created"]]
+    lines += [f"  ~ {item}" for item in output["updated"]]
+    return "\n".join(lines)
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(demo_command)
+    app.cli.add_command(import_command)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-SEEDS = Path(__file__).parents[1] / "fixtures" / "seeds"
+SEEDS = Path(__file__).parents[2] / "tracker" / "demo_data"
 REPORT_SEED = SEEDS / "informe-participacion-inamu-2021.txt"
 PROJECT_SEED = SEEDS / "ficha-proyecto-mcig-chile.txt"
 
