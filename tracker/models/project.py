@@ -10,6 +10,7 @@ from tracker.models.base import Base, utcnow
 from tracker.models.enums import InstitutionRole, ProjectStatus, enum_type
 
 if TYPE_CHECKING:
+    from tracker.models.attachment import Attachment
     from tracker.models.organization import Organization
     from tracker.models.person import Person
 
@@ -91,6 +92,8 @@ class Project(Base):
     sdgs: Mapped[list[SustainableDevelopmentGoal]] = relationship(
         secondary=project_sdgs, order_by=SustainableDevelopmentGoal.number
     )
+    #: Original documents (the imported form and anything attached later).
+    attachments: Mapped[list[Attachment]] = relationship(order_by="Attachment.id", viewonly=True)
 
     @property
     def specific_objective_list(self) -> list[str]:

@@ -11,6 +11,7 @@ from tracker.models.enums import ReportStatus, enum_type
 
 if TYPE_CHECKING:
     from tracker.models.activity import Activity
+    from tracker.models.attachment import Attachment
     from tracker.models.person import Person
     from tracker.models.user import User
 
@@ -59,6 +60,8 @@ class ParticipationReport(Base):
     activity: Mapped[Activity] = relationship(back_populates="reports")
     person: Mapped[Person] = relationship()
     approved_by: Mapped[User | None] = relationship()
+    #: Original documents (the imported form and anything attached later).
+    attachments: Mapped[list[Attachment]] = relationship(order_by="Attachment.id", viewonly=True)
 
     @property
     def achievement_list(self) -> list[str]:

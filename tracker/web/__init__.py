@@ -18,6 +18,7 @@ def register_web(app: Flask) -> None:
         auth,
         followups,
         home,
+        imports,
         organizations,
         people,
         projects,
@@ -28,6 +29,7 @@ def register_web(app: Flask) -> None:
     for module in (
         auth,
         home,
+        imports,
         followups,
         activities,
         reports,

@@ -1,0 +1,168 @@
+"""Importing forms from the browser: upload → editable preview → save; original downloads."""
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from tracker import permissions
+from tracker.extensions import db
+from tracker.forms.common import fill_record_choices
+from tracker.forms.followups import ConfirmForm
+from tracker.forms.imports import UploadForm, preview_form_for
+from tracker.importers import ImportFormatError, ParsedReport
+from tracker.models import Attachment
+from tracker.operations.attachments import discard_attachment, store_attachment, upload_path
+from tracker.operations.imports import import_project, import_report, parse_file
+from tracker.web.helpers import require
+
+bp = Blueprint("imports", __name__)
+
+
+def _pending_uploads() -> list[Attachment]:
+    """This user's uploads that wait for their preview to be saved."""
+    return db.session.scalars(
+        select(Attachment)
+        .where(
+            Attachment.uploaded_by_id == current_user.id,
+            Attachment.report_id.is_(None),
+            Attachment.project_id.is_(None),
+        )
+        .order_by(Attachment.id)
+    ).all()
+
+
+def _parse_stored(attachment: Attachment):
+    return parse_file(upload_path(attachment).read_bytes(), attachment.filename)
+
+
+def _preview(attachment: Attachment, form=None) -> dict:
+    parsed = _parse_stored(attachment)
+    form = form or preview_form_for(parsed, f"a{attachment.id}-")
+    fill_record_choices(form)
+    missing = {form.MISSING_FIELDS[key] for key in parsed.missing if key in form.MISSING_FIELDS}
+    return {
+        "attachment": attachment,
+        "parsed": parsed,
+        "form": form,
+        "missing": missing,
+        "is_report": isinstance(parsed, ParsedReport),
+    }
+
+
+def _render(upload_form=None, failures=(), replaced=None, code=200):
+    previews = []
+    for attachment in _pending_uploads():
+        form = replaced["form"] if replaced and replaced["id"] == attachment.id else None
+        previews.append(_preview(attachment, form))
+    return render_template(
+        "imports/index.html",
+        upload_form=upload_form or UploadForm(formdata=None),
+        previews=previews,
+        failures=failures,
+        discard_form=ConfirmForm(formdata=None),
+    ), code
+
+
+@bp.get("/importar")
+@login_required
+def index():
+    """The upload form and the previews waiting to be saved."""
+    require(permissions.can_edit_everything(current_user))
+    return _render()
+
+
+@bp.post("/importar")
+@login_required
+def upload():
+    """Keep each readable file as a pending upload; say which ones could not be read."""
+    require(permissions.can_edit_everything(current_user))
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return _render(form, code=400)
+    failures = []
+    for storage in request.files.getlist(form.files.name):
+        data = storage.read()
+        try:
+            parse_file(data, storage.filename or "")
+        except ImportFormatError as error:
+            failures.append((storage.filename, error.message))
+            continue
+        store_attachment(data, storage.filename or "documento", current_user)
+    db.session.commit()
+    if failures:
+        return _render(failures=failures, code=400)
+    flash(_("Revise los datos leídos y guárdelos."), "info")
+    return redirect(url_for(".index"))
+
+
+def _own_pending(attachment_id: int) -> Attachment:
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or attachment.report_id or attachment.project_id:
+        abort(404)
+    if attachment.uploaded_by_id != current_user.id:
+        abort(403)
+    return attachment
+
+
+@bp.post("/importar/<int:attachment_id>")
+@login_required
+def save(attachment_id: int):
+    """Save one previewed form as corrected by the user."""
+    require(permissions.can_edit_everything(current_user))
+    attachment = _own_pending(attachment_id)
+    parsed = _parse_stored(attachment)
+    form = preview_form_for(parsed, f"a{attachment.id}-", request.form)
+    fill_record_choices(form)
+    if not form.validate():
+        return _render(replaced={"id": attachment.id, "form": form}, code=400)
+    corrected = form.to_parsed()
+    if isinstance(corrected, ParsedReport):
+        result = import_report(corrected, current_user, attachment)
+        target = url_for("reports.show", report_id=result.record.id)
+    else:
+        result = import_project(corrected, current_user, attachment, lead=form.lead.record)
+        target = url_for("projects.show", project_id=result.record.id)
+    db.session.commit()
+    if result.changed_anything:
+        flash(_("Importado: %(n)d elementos nuevos.", n=len(result.created)), "success")
+    else:
+        flash(_("Este formulario ya estaba importado; no se creó nada nuevo."), "info")
+    return redirect(target)
+
+
+@bp.post("/importar/<int:attachment_id>/descartar")
+@login_required
+def discard(attachment_id: int):
+    """Drop an upload without importing it."""
+    require(permissions.can_edit_everything(current_user))
+    discard_attachment(_own_pending(attachment_id))
+    db.session.commit()
+    flash(_("Archivo descartado."), "info")
+    return redirect(url_for(".index"))
+
+
+@bp.get("/adjuntos/<int:attachment_id>")
+@login_required
+def download(attachment_id: int):
+    """The original document, always as a download (never rendered inline)."""
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None:
+        abort(404)
+    if not (attachment.report_id or attachment.project_id):
+        attachment = _own_pending(attachment_id)
+    return send_file(
+        upload_path(attachment),
+        mimetype=attachment.content_type,
+        as_attachment=True,
+        download_name=attachment.filename,
+    )
