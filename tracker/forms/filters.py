@@ -2,8 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectChoice, SelectField, StringField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from tracker.forms.common import RecordSelectField
 from tracker.labels import (
@@ -39,6 +46,9 @@ class FollowUpFilterForm(GetForm):
     due_from = DateField(_l("Vence desde"), validators=[Optional()])
     due_to = DateField(_l("Vence hasta"), validators=[Optional()])
     overdue = BooleanField(_l("Solo vencidos"))
+    sdg = IntegerField(_l("ODS"), validators=[Optional(), NumberRange(min=1, max=17)])
+    completed_from = DateField(_l("Cumplidos desde"), validators=[Optional()])
+    outside = BooleanField(_l("A cargo de otras instituciones"))
 
     def validate_due_to(self, field):
         if field.data and self.due_from.data and field.data < self.due_from.data:
@@ -66,8 +76,21 @@ class ProjectFilterForm(GetForm):
     status = SelectField(_l("Estado"), choices=ANY + choices(PROJECT_STATUS_LABELS), default="")
     organization = RecordSelectField(_l("Institución"), model=Organization)
     overrun = BooleanField(_l("Pasados de su fin previsto"))
+    stale = BooleanField(_l("Ficha sin actualizar"))
 
 
 class SearchForm(GetForm):
     q = StringField(_l("Buscar"), validators=[Optional(), Length(max=200)])
     organization = RecordSelectField(_l("Institución"), model=Organization)
+
+
+class DashboardFilterForm(GetForm):
+    """The dashboard's filters; they narrow the follow-up tiles, counts and list."""
+
+    owner = RecordSelectField(_l("Responsable"), model=Person)
+    organization = RecordSelectField(_l("Institución"), model=Organization)
+    project = RecordSelectField(_l("Proyecto"), model=Project)
+    activity = RecordSelectField(_l("Actividad"), model=Activity)
+    sdg = IntegerField(_l("ODS"), validators=[Optional(), NumberRange(min=1, max=17)])
+    kind = SelectField(_l("Tipo"), choices=ANY + choices(KIND_LABELS), default="")
+    mine = BooleanField(_l("Mis pendientes"))

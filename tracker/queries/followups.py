@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import Select, case, or_, select
 from sqlalchemy.orm import joinedload
 
-from tracker.models import FollowUp
+from tracker.models import FollowUp, Organization, project_sdgs
 from tracker.models.enums import OPEN_STATUSES
 
 
@@ -36,7 +36,24 @@ def followup_query(filters: dict[str, Any], today: date) -> Select:
         query = query.where(FollowUp.due_on <= filters["due_to"])
     if filters.get("overdue"):
         query = query.where(FollowUp.status.in_(OPEN_STATUSES), FollowUp.due_on < today)
+    if filters.get("completed_from"):
+        query = query.where(FollowUp.completed_on >= filters["completed_from"])
+    if filters.get("sdg"):
+        query = query.where(
+            FollowUp.project_id.in_(
+                select(project_sdgs.c.project_id).where(project_sdgs.c.sdg_number == filters["sdg"])
+            )
+        )
+    if filters.get("outside"):
+        query = query.where(FollowUp.organization_id.in_(outside_organizations()))
+    if filters.get("mine_person_id"):
+        query = query.where(FollowUp.owner_id == filters["mine_person_id"])
     return query
+
+
+def outside_organizations():
+    """Organizations other than our own: their follow-ups wait on another institution."""
+    return select(Organization.id).where(Organization.is_own.is_(False))
 
 
 def with_list_columns(query: Select) -> Select:

@@ -1,5 +1,7 @@
 """The HTML interface: one blueprint per area, registered here with what they share."""
 
+from datetime import timedelta
+
 from flask import Flask, g, render_template, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
@@ -66,6 +68,8 @@ def register_web(app: Flask) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         return response
 
+    app.jinja_env.filters["zip"] = zip
+
     @app.template_filter("date")
     def date_filter(value, style: str = "medium") -> str:
         return format_date(value, style) if value else "—"
@@ -79,6 +83,7 @@ def register_web(app: Flask) -> None:
             "current_user": current_user,
             "get_locale": get_locale,
             "page_url": page_url,
+            "timedelta": timedelta,
         }
 
 

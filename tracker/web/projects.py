@@ -21,10 +21,11 @@ from tracker.models import (
     ProjectInstitution,
     SustainableDevelopmentGoal,
 )
-from tracker.models.enums import FollowUpKind, InstitutionRole, ProjectStatus
+from tracker.models.enums import FollowUpKind, InstitutionRole
 from tracker.operations import projects as ops
 from tracker.operations.errors import OperationError
 from tracker.queries.followups import followup_query, search_clause, with_list_columns
+from tracker.queries.projects import overrun_clause, stale_sheet_clause
 from tracker.timeline import project_timeline
 from tracker.web.crud import delete_view
 from tracker.web.helpers import attach_error, get_live_or_404, paginate, require
@@ -71,10 +72,9 @@ def index():
                 )
             )
         if form.overrun.data:
-            query = query.where(
-                Project.status == ProjectStatus.IMPLEMENTATION,
-                Project.planned_end_on < local_today(),
-            )
+            query = query.where(overrun_clause(local_today()))
+        if form.stale.data:
+            query = query.where(stale_sheet_clause(local_today()))
     query = query.options(joinedload(Project.lead), selectinload(Project.sdgs)).order_by(
         Project.planned_end_on.is_(None), Project.planned_end_on.desc(), Project.id
     )
