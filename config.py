@@ -56,6 +56,22 @@ class Config:
     REMINDER_MILESTONE_LEAD_DAYS = _int("REMINDER_MILESTONE_LEAD_DAYS", 7)
     REMINDER_PROJECT_OVERRUN_REPEAT_DAYS = _int("REMINDER_PROJECT_OVERRUN_REPEAT_DAYS", 7)
     REMINDER_DAILY_HOUR = _int("REMINDER_DAILY_HOUR", 7)
+    #: A stale project sheet is reminded again every this many days.
+    REMINDER_SHEET_REPEAT_DAYS = _int("REMINDER_SHEET_REPEAT_DAYS", 30)
+    #: Delivery attempts before an outbox row is marked failed (and shown to coordinators).
+    REMINDER_MAX_ATTEMPTS = _int("REMINDER_MAX_ATTEMPTS", 6)
+    #: Wait after the 1st, 2nd, … failed attempt, in minutes; the last value repeats.
+    REMINDER_BACKOFF_MINUTES = _ints("REMINDER_BACKOFF_MINUTES", "5,15,60,240,720")
+    #: How often the scheduler delivers pending (retried) rows.
+    REMINDER_RETRY_MINUTES = _int("REMINDER_RETRY_MINUTES", 5)
+    #: A job that could not run on time (process asleep, busy) still runs within this window.
+    REMINDER_MISFIRE_GRACE_SECONDS = _int("REMINDER_MISFIRE_GRACE_SECONDS", 6 * 3600)
+    #: Days a "done" / "postpone" link in a mail stays valid.
+    ACTION_TOKEN_DAYS = _int("ACTION_TOKEN_DAYS", 14)
+    #: Days a "postpone" link moves the due date (from today when already overdue).
+    ACTION_POSTPONE_DAYS = _int("ACTION_POSTPONE_DAYS", 7)
+    #: The scheduler lease: a holder that stops renewing is replaced after this many seconds.
+    SCHEDULER_LEASE_SECONDS = _int("SCHEDULER_LEASE_SECONDS", 300)
     #: Generated project milestones: mid-term review at this fraction of the duration, final
     #: report this many days after the planned end.
     MILESTONE_MIDTERM_FRACTION = float(os.environ.get("MILESTONE_MIDTERM_FRACTION", "0.5"))

@@ -30,6 +30,8 @@ class IsolatedClient(FlaskClient):
     _csrf: str | None = None
 
     def open(self, *args, **kwargs):
+        # Buffered: a streamed body is read inside the request's own context, as a server does.
+        kwargs.setdefault("buffered", True)
         response = contextvars.Context().run(super().open, *args, **kwargs)
         if has_app_context() and _db.session.registry.has():
             _db.session.expire_all()

@@ -36,7 +36,18 @@ def create_app(config_class: type = Config) -> Flask:
 
     register_web(app)
 
+    from tracker.api import register_api
+
+    register_api(app)
+
     from tracker.cli import register_commands
 
     register_commands(app)
+
+    if app.config["TRACKER_EMBEDDED_SCHEDULER"] and not app.testing:
+        # Only `tracker run` starts it, in the process that serves (the reloader's child when
+        # the reloader is on) — never `tracker db …`, other commands or scripts.
+        from jobs.scheduler import start_embedded_scheduler
+
+        start_embedded_scheduler(app)
     return app

@@ -51,13 +51,7 @@ def project_timeline(project: Project, milestones: list[FollowUp], today: date) 
         for m in milestones
         if m.due_on
     ]
-    ticks, tick = [], date(start.year, start.month, 1)
-    step = 1 if span < 500 else 3
-    while tick <= end:
-        if tick >= start:
-            ticks.append((x(tick), tick))
-        month = tick.month - 1 + step
-        tick = date(tick.year + month // 12, month % 12 + 1, 1)
+    ticks = _ticks(start, end, x)
     return Timeline(
         start=start,
         end=end,
@@ -74,3 +68,81 @@ def project_timeline(project: Project, milestones: list[FollowUp], today: date) 
 
 def _mark_css(milestone: FollowUp, today: date) -> str:
     return "overdue" if milestone.due_on < today else "pending"
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    project: Project
+    y: float
+    planned_x: float
+    planned_width: float
+    overrun_x: float
+    overrun_width: float
+    overrun_days: int
+    marks: list[Mark]
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    rows: list[PortfolioRow]
+    ticks: list[tuple[float, date]]
+    today_x: float
+    height: float
+
+
+ROW_HEIGHT = 34
+
+
+def portfolio_timeline(
+    projects: list[Project], milestones: dict[int, list[FollowUp]], today: date
+) -> Portfolio | None:
+    """Every project's planned span on one shared scale, with milestones, overruns and today."""
+    dated = [p for p in projects if p.planned_start_on]
+    if not dated:
+        return None
+    days = [today]
+    for project in dated:
+        days += [project.planned_start_on, project.planned_end_on or project.planned_start_on]
+        days += [m.due_on for m in milestones.get(project.id, []) if m.due_on]
+    start, end = min(days) - timedelta(days=20), max(days) + timedelta(days=20)
+    span = (end - start).days or 1
+
+    def x(day: date) -> float:
+        return round((day - start).days / span * WIDTH, 1)
+
+    rows = []
+    for i, project in enumerate(dated):
+        planned_end = project.planned_end_on or project.planned_start_on
+        overrun = project.overrun_days(today)
+        rows.append(
+            PortfolioRow(
+                project=project,
+                y=i * ROW_HEIGHT + 6,
+                planned_x=x(project.planned_start_on),
+                planned_width=max(2.0, x(planned_end) - x(project.planned_start_on)),
+                overrun_x=x(planned_end),
+                overrun_width=x(today) - x(planned_end) if overrun else 0,
+                overrun_days=overrun,
+                marks=[
+                    Mark(
+                        x(m.due_on), m.title, m.due_on, _mark_css(m, today) if m.is_open else "done"
+                    )
+                    for m in milestones.get(project.id, [])
+                    if m.due_on
+                ],
+            )
+        )
+    return Portfolio(rows, _ticks(start, end, x), x(today), len(rows) * ROW_HEIGHT + 10)
+
+
+def _ticks(start: date, end: date, x) -> list[tuple[float, date]]:
+    """Month starts (every third month on long spans) between start and end."""
+    span = (end - start).days
+    step = 1 if span < 500 else 3 if span < 1500 else 12
+    ticks, tick = [], date(start.year, start.month, 1)
+    while tick <= end:
+        if tick >= start:
+            ticks.append((x(tick), tick))
+        month = tick.month - 1 + step
+        tick = date(tick.year + month // 12, month % 12 + 1, 1)
+    return ticks

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     IntegerField,
@@ -50,6 +51,11 @@ class PersonForm(FlaskForm):
     supervisor = RecordSelectField(_l("Jefatura inmediata"), model=Person)
     language = SelectField(
         _l("Idioma"), choices=[SelectChoice("es", "Español"), SelectChoice("en", "English")]
+    )
+    wants_due_soon = BooleanField(
+        _l("Recibe avisos de vencimiento próximo"),
+        default=True,
+        description=_l("Los avisos de atraso y las escalaciones siempre se envían."),
     )
 
 

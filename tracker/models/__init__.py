@@ -1,9 +1,12 @@
 """The domain model, one module per aggregate; importing this package registers every table."""
 
+from tracker.models.access_token import AccessToken
+from tracker.models.action_token import ActionToken, MailAction
 from tracker.models.activity import Activity, ActivitySeries, HandoverNote, activity_organizers
 from tracker.models.attachment import Attachment
 from tracker.models.audit import AuditEvent
 from tracker.models.followup import FollowUp, FollowUpEvent
+from tracker.models.notification import ItemType, Notification, NotificationStatus
 from tracker.models.organization import Organization
 from tracker.models.person import Person
 from tracker.models.project import (
@@ -13,9 +16,12 @@ from tracker.models.project import (
     project_sdgs,
 )
 from tracker.models.report import ParticipationReport
+from tracker.models.scheduler_lease import SchedulerLease
 from tracker.models.user import User
 
 __all__ = [
+    "AccessToken",
+    "ActionToken",
     "Activity",
     "ActivitySeries",
     "Attachment",
@@ -23,11 +29,16 @@ __all__ = [
     "FollowUp",
     "FollowUpEvent",
     "HandoverNote",
+    "ItemType",
+    "MailAction",
+    "Notification",
+    "NotificationStatus",
     "Organization",
     "ParticipationReport",
     "Person",
     "Project",
     "ProjectInstitution",
+    "SchedulerLease",
     "SustainableDevelopmentGoal",
     "User",
     "activity_organizers",

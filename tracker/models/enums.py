@@ -101,3 +101,10 @@ class Priority(StrEnum):
     LOW = "low"
     NORMAL = "normal"
     HIGH = "high"
+
+
+class TokenKind(StrEnum):
+    """What a personal access token opens: the JSON API, or the read-only calendar feed."""
+
+    API = "api"
+    CALENDAR = "calendar"

@@ -18,13 +18,16 @@ def register_web(app: Flask) -> None:
     from tracker.web import (
         activities,
         auth,
+        calendar,
         followups,
         home,
         imports,
+        notifications,
         organizations,
         people,
         projects,
         reports,
+        tokens,
         users,
     )
 
@@ -33,12 +36,15 @@ def register_web(app: Flask) -> None:
         home,
         imports,
         followups,
+        calendar,
         activities,
         reports,
         projects,
         organizations,
         people,
         users,
+        notifications,
+        tokens,
     ):
         app.register_blueprint(module.bp)
 

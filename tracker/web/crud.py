@@ -20,7 +20,8 @@ def save_record_form(form, model, record, fields, record_fields=()):
             form[name].data = getattr(record, f"{name}_id")
     if not form.validate_on_submit():
         return None
-    values = {name: form[name].data or None for name in fields}
+    # Empty strings become None; a checkbox's False stays False.
+    values = {name: _value(form[name].data) for name in fields}
     values.update({name: form[name].record for name in record_fields})
     try:
         if record is None:
@@ -33,6 +34,10 @@ def save_record_form(form, model, record, fields, record_fields=()):
         return None
     db.session.commit()
     return record
+
+
+def _value(data):
+    return data if isinstance(data, bool) else (data or None)
 
 
 def delete_view(record, index_endpoint: str, cancel_url: str):

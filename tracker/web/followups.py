@@ -1,12 +1,23 @@
 """Follow-ups: the list with filters, the page with history, and every change to one."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from tracker import permissions
+from tracker import exports, permissions
 from tracker.clock import local_today
 from tracker.extensions import db
 from tracker.forms.common import fill_record_choices
@@ -23,6 +34,7 @@ from tracker.operations import followups as ops
 from tracker.operations.errors import OperationError
 from tracker.queries.followups import followup_query, with_list_columns
 from tracker.web.helpers import attach_error, get_live_or_404, paginate, require
+from tracker.web.notifications import reminders_for_followup
 
 bp = Blueprint("followups", __name__, url_prefix="/seguimientos")
 
@@ -44,6 +56,42 @@ def index():
         filters = form.data
     page = paginate(with_list_columns(followup_query(filters, local_today())))
     return render_template("followups/index.html", form=form, page=page), status
+
+
+def _filtered_query():
+    """The list's filters from the query string; a bad filter is a 400 with its message."""
+    form = FollowUpFilterForm(request.args)
+    fill_record_choices(form)
+    if request.args and not form.validate():
+        messages = "; ".join(
+            f"{form[name].label.text}: {errors[0]}" for name, errors in form.errors.items()
+        )
+        abort(400, messages)
+    return followup_query(form.data if request.args else {}, local_today())
+
+
+@bp.get("/exportar.csv")
+@login_required
+def export_csv():
+    """The filtered list as CSV, streamed."""
+    stream = stream_with_context(exports.csv_stream(_filtered_query()))
+    return Response(
+        stream,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="seguimientos.csv"'},
+    )
+
+
+@bp.get("/exportar.xlsx")
+@login_required
+def export_xlsx():
+    """The filtered list as an Excel workbook, written row by row."""
+    return send_file(
+        exports.xlsx_file(_filtered_query()),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        as_attachment=True,
+        download_name="seguimientos.xlsx",
+    )
 
 
 def _load(followup_id: int) -> FollowUp:
@@ -72,6 +120,7 @@ def _render_show(followup, status_form=None, reschedule_form=None, comment_form=
             comment_form=comment_form or CommentForm(formdata=None),
             delete_form=ConfirmForm(formdata=None),
             can_edit=permissions.can_edit_followup(current_user, followup),
+            notifications=reminders_for_followup(followup.id),
         ),
         code,
     )

@@ -18,7 +18,7 @@ from tracker.web.crud import delete_view, save_record_form
 from tracker.web.helpers import get_live_or_404, paginate, require
 
 bp = Blueprint("people", __name__, url_prefix="/personas")
-FIELDS = ("name", "position", "unit", "email", "language")
+FIELDS = ("name", "position", "unit", "email", "language", "wants_due_soon")
 RECORD_FIELDS = ("organization", "supervisor")
 
 

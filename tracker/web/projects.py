@@ -17,6 +17,7 @@ from tracker.forms.records import InstitutionForm, ProjectForm
 from tracker.labels import INSTITUTION_ROLE_LABELS, choices
 from tracker.models import (
     AuditEvent,
+    FollowUp,
     Project,
     ProjectInstitution,
     SustainableDevelopmentGoal,
@@ -26,7 +27,7 @@ from tracker.operations import projects as ops
 from tracker.operations.errors import OperationError
 from tracker.queries.followups import followup_query, search_clause, with_list_columns
 from tracker.queries.projects import overrun_clause, stale_sheet_clause
-from tracker.timeline import project_timeline
+from tracker.timeline import portfolio_timeline, project_timeline
 from tracker.web.crud import delete_view
 from tracker.web.helpers import attach_error, get_live_or_404, paginate, require
 
@@ -79,6 +80,32 @@ def index():
         Project.planned_end_on.is_(None), Project.planned_end_on.desc(), Project.id
     )
     return render_template("projects/index.html", form=form, page=paginate(query)), code
+
+
+@bp.get("/cronograma")
+@login_required
+def timeline():
+    """Every project on one timeline: planned span, milestones, status, overrun and today."""
+    today = local_today()
+    projects = db.session.scalars(
+        select(Project)
+        .where(Project.deleted_at.is_(None), Project.planned_start_on.is_not(None))
+        .order_by(Project.planned_start_on, Project.id)
+    ).all()
+    milestones: dict[int, list[FollowUp]] = {}
+    for milestone in db.session.scalars(
+        select(FollowUp)
+        .where(
+            FollowUp.deleted_at.is_(None),
+            FollowUp.kind == FollowUpKind.MILESTONE,
+            FollowUp.project_id.in_([p.id for p in projects]),
+        )
+        .order_by(FollowUp.due_on)
+    ):
+        milestones.setdefault(milestone.project_id, []).append(milestone)
+    return render_template(
+        "projects/timeline.html", portfolio=portfolio_timeline(projects, milestones, today)
+    )
 
 
 def _load(project_id: int) -> Project:

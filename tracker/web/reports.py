@@ -94,6 +94,18 @@ def _render_show(report, action_form=None, code=200):
     ), code
 
 
+@bp.get("/<int:report_id>/imprimir")
+@login_required
+def printable(report_id: int):
+    """The report as the form has it, with its follow-ups and their current status, to print."""
+    report = _load(report_id)
+    followups = db.session.scalars(
+        with_list_columns(followup_query({}, local_today()).filter_by(report_id=report.id))
+    ).all()
+    notes = report.activity.series.notes if report.activity.series else []
+    return render_template("reports/print.html", report=report, followups=followups, notes=notes)
+
+
 @bp.route("/<int:report_id>/editar", methods=["GET", "POST"])
 @login_required
 def edit(report_id: int):

@@ -1,0 +1,79 @@
+"""The reminder rules as one immutable value, built from the app config (see config.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+# Rule names, stored on every outbox row: renaming one would re-send what was already sent.
+DUE_SOON = "due_soon"
+DUE_TODAY = "due_today"
+MILESTONE_SOON = "milestone_soon"
+OVERDUE = "overdue"
+OVERDUE_SUPERVISOR = "overdue_supervisor"
+OVERDUE_UNIT = "overdue_unit"
+REPORT_DUE_SOON = "report_due_soon"
+REPORT_OVERDUE = "report_overdue"
+PROJECT_OVERRUN = "project_overrun"
+PROJECT_SHEET_STALE = "project_sheet_stale"
+
+#: Notices a person may mute ("avisos de vencimiento próximo"); overdue ones never are.
+DUE_SOON_RULES = frozenset({DUE_SOON, DUE_TODAY, MILESTONE_SOON, REPORT_DUE_SOON})
+OVERDUE_RULES = frozenset({OVERDUE, OVERDUE_SUPERVISOR, OVERDUE_UNIT})
+
+
+@dataclass(frozen=True)
+class Rules:
+    """When reminders fire and who is copied. Defaults are the config's defaults."""
+
+    timezone: str = "America/Costa_Rica"
+    unit_email: str = "cooperacion@example.org"
+    #: The unit mailbox's language (it is nobody's preference).
+    unit_language: str = "es"
+    lead_days: tuple[int, ...] = (14, 7, 1)
+    overdue_repeat_days: int = 7
+    escalate_supervisor_days: int = 7
+    escalate_unit_days: int = 30
+    report_lead_days: int = 3
+    milestone_lead_days: int = 7
+    project_overrun_repeat_days: int = 7
+    #: Used for a project that has no interval of its own.
+    project_update_interval_months: int = 6
+    sheet_repeat_days: int = 30
+
+    @classmethod
+    def from_config(cls, config: Mapping) -> Rules:
+        return cls(
+            timezone=config["TRACKER_TIMEZONE"],
+            unit_email=config["TRACKER_UNIT_EMAIL"].strip().lower(),
+            unit_language=config.get("BABEL_DEFAULT_LOCALE", "es"),
+            lead_days=tuple(config["REMINDER_LEAD_DAYS"]),
+            overdue_repeat_days=config["REMINDER_OVERDUE_REPEAT_DAYS"],
+            escalate_supervisor_days=config["REMINDER_ESCALATE_SUPERVISOR_DAYS"],
+            escalate_unit_days=config["REMINDER_ESCALATE_UNIT_DAYS"],
+            report_lead_days=config["REMINDER_REPORT_LEAD_DAYS"],
+            milestone_lead_days=config["REMINDER_MILESTONE_LEAD_DAYS"],
+            project_overrun_repeat_days=config["REMINDER_PROJECT_OVERRUN_REPEAT_DAYS"],
+            project_update_interval_months=config["PROJECT_UPDATE_INTERVAL_MONTHS"],
+            sheet_repeat_days=config["REMINDER_SHEET_REPEAT_DAYS"],
+        )
+
+    def __post_init__(self) -> None:
+        repeats = (self.overdue_repeat_days, self.project_overrun_repeat_days)
+        if min((*repeats, self.sheet_repeat_days)) < 1:
+            raise ValueError("reminder repeat intervals must be at least one day")
+        if min((*self.lead_days, self.report_lead_days, self.milestone_lead_days), default=0) < 0:
+            raise ValueError("reminder lead days cannot be negative")
+
+    @property
+    def max_lead_days(self) -> int:
+        """How far ahead a due date can be and still remind today (bounds the loader's query)."""
+        return max((*self.lead_days, self.report_lead_days, self.milestone_lead_days, 0))
+
+    def today(self, now: datetime) -> date:
+        """The institution's calendar day at the instant `now` (an aware datetime)."""
+        if now.tzinfo is None:
+            raise ValueError("naive datetime given; pass an aware instant")
+        return now.astimezone(ZoneInfo(self.timezone)).date()

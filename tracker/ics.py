@@ -1,0 +1,60 @@
+"""The iCalendar (RFC 5545) feed of a person's deadlines, as all-day events."""
+
+from datetime import date, datetime, timedelta
+
+from flask import current_app, url_for
+from icalendar import Calendar, Event
+
+from tracker.models import FollowUp, ParticipationReport
+
+
+def _event(uid: str, day: date, summary: str, url: str, now: datetime, description: str):
+    event = Event()
+    event.add("uid", f"{uid}@seguimiento")
+    event.add("dtstamp", now)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("summary", summary)
+    event.add("url", url)
+    event.add("description", description)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def build_feed(
+    followups: list[FollowUp], reports: list[ParticipationReport], today: date, now: datetime
+) -> bytes:
+    """One VEVENT per deadline; overdue ones say so in their summary."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Seguimiento//Cooperación Internacional//ES")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "Seguimiento")
+    calendar.add("x-wr-timezone", current_app.config["TRACKER_TIMEZONE"])
+    for followup in followups:
+        prefix = "[VENCIDO] " if followup.due_on < today else ""
+        url = url_for("followups.show", followup_id=followup.id, _external=True)
+        calendar.add_component(
+            _event(
+                f"followup-{followup.id}",
+                followup.due_on,
+                f"{prefix}{followup.title}",
+                url,
+                now,
+                f"{followup.kind.value} · {followup.status.value}\n{url}",
+            )
+        )
+    for report in reports:
+        prefix = "[VENCIDO] " if report.due_on < today else ""
+        url = url_for("reports.show", report_id=report.id, _external=True)
+        calendar.add_component(
+            _event(
+                f"report-{report.id}",
+                report.due_on,
+                f"{prefix}Informe: {report.activity.name}",
+                url,
+                now,
+                url,
+            )
+        )
+    return calendar.to_ical()

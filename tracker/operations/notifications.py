@@ -1,0 +1,121 @@
+"""Reminders that users act on: resending a failed one, and the one-click links in a mail."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date, datetime, timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+
+from tracker.extensions import db
+from tracker.models import ActionToken, FollowUp, MailAction, Notification, NotificationStatus, User
+from tracker.models.base import utcnow
+from tracker.models.enums import FollowUpStatus
+from tracker.operations import followups
+from tracker.operations.errors import OperationError
+from tracker.operations.history import record_audit
+
+
+class TokenError(OperationError):
+    """A mail link that cannot be used; `status` is the HTTP status that says why."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+
+def resend(notification: Notification, actor: User | None, now: datetime | None = None) -> None:
+    """Put a failed reminder back in the outbox for a fresh round of attempts."""
+    if notification.status != NotificationStatus.FAILED:
+        raise OperationError(_("Solo se reenvía un aviso fallido."))
+    previous = notification.last_error
+    notification.status = NotificationStatus.PENDING
+    notification.attempts = 0
+    notification.next_attempt_at = now or utcnow()
+    record_audit(notification, actor, "resent", {"status": ["failed", "pending"]}, previous)
+    db.session.flush()
+
+
+def hash_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def issue_action_tokens(
+    followup_id: int, recipient_email: str, now: datetime | None = None
+) -> dict[MailAction, str]:
+    """A "done" and a "postpone" secret for one follow-up line of a mail (only hashes stored)."""
+    now = now or utcnow()
+    expires_at = now + timedelta(days=current_app.config["ACTION_TOKEN_DAYS"])
+    secrets_by_action = {action: secrets.token_urlsafe(32) for action in MailAction}
+    db.session.add_all(
+        ActionToken(
+            token_hash=hash_token(secret),
+            followup_id=followup_id,
+            action=action,
+            recipient_email=recipient_email,
+            expires_at=expires_at,
+            created_at=now,
+        )
+        for action, secret in secrets_by_action.items()
+    )
+    db.session.flush()
+    return secrets_by_action
+
+
+def find_action_token(secret: str, now: datetime | None = None) -> ActionToken:
+    """The token behind a link, or a TokenError that says why it cannot be used."""
+    token = db.session.scalar(
+        select(ActionToken).where(ActionToken.token_hash == hash_token(secret or ""))
+    )
+    if token is None or token.followup is None or token.followup.deleted_at is not None:
+        raise TokenError(_("Este enlace no es válido."), 404)
+    if token.used_at is not None:
+        raise TokenError(
+            _("Este enlace ya se usó. Cada enlace del correo sirve una sola vez."), 410
+        )
+    if token.expires_at <= (now or utcnow()):
+        raise TokenError(
+            _("Este enlace venció. Abra el seguimiento en Seguimiento para actualizarlo."), 410
+        )
+    return token
+
+
+def postpone_date(followup: FollowUp, today: date) -> date:
+    """Where "postpone" moves the due date: N days on, counted from today when already late."""
+    days = current_app.config["ACTION_POSTPONE_DAYS"]
+    return max(followup.due_on or today, today) + timedelta(days=days)
+
+
+def use_action_token(secret: str, today: date, now: datetime | None = None) -> ActionToken:
+    """Consume a mail link and apply its action through the ordinary follow-up operations.
+
+    The token is claimed with a conditional UPDATE, so two clicks at once apply it only once.
+    The caller commits; on an OperationError it rolls back and the link stays usable.
+    """
+    now = now or utcnow()
+    token = find_action_token(secret, now)
+    claimed = db.session.execute(
+        update(ActionToken)
+        .where(ActionToken.id == token.id, ActionToken.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise TokenError(
+            _("Este enlace ya se usó. Cada enlace del correo sirve una sola vez."), 410
+        )
+    token.used_at = now
+    followup = token.followup
+    comment = _("Desde el enlace del correo enviado a %(email)s.", email=token.recipient_email)
+    if token.action == MailAction.DONE:
+        if followup.status == FollowUpStatus.DONE:
+            raise TokenError(_("Este seguimiento ya estaba marcado como cumplido."), 409)
+        followups.change_status(followup, None, FollowUpStatus.DONE, today, comment)
+    else:
+        if not followup.is_open:
+            raise TokenError(_("Este seguimiento ya no está abierto; no se puede posponer."), 409)
+        followups.reschedule(followup, None, postpone_date(followup, today), comment)
+    return token

@@ -1,0 +1,123 @@
+"""The calendar of deadlines (month view) and each user's iCalendar feed at a secret URL."""
+
+import calendar as month_grid
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from tracker import permissions
+from tracker.clock import local_today
+from tracker.extensions import db
+from tracker.forms.followups import ConfirmForm
+from tracker.ics import build_feed
+from tracker.models import AccessToken
+from tracker.models.base import utcnow
+from tracker.models.enums import TokenKind
+from tracker.operations.tokens import find_active_token, issue_token, revoke_token
+from tracker.queries.calendar import feed_items, month_deadlines
+
+bp = Blueprint("calendar", __name__, url_prefix="/calendario")
+PER_DAY = 6
+
+
+def _month_arg(today: date) -> date:
+    value = request.args.get("mes")
+    if not value:
+        return today.replace(day=1)
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        abort(400, _("El mes debe tener la forma AAAA-MM."))
+
+
+def _active_feed_tokens() -> list[AccessToken]:
+    return db.session.scalars(
+        select(AccessToken).where(
+            AccessToken.user_id == current_user.id,
+            AccessToken.kind == TokenKind.CALENDAR,
+            AccessToken.revoked_at.is_(None),
+        )
+    ).all()
+
+
+@bp.get("/")
+@login_required
+def month():
+    """A month of deadlines: follow-ups, milestones and reports due."""
+    today = local_today()
+    first = _month_arg(today)
+    last = first.replace(day=month_grid.monthrange(first.year, first.month)[1])
+    everyone = request.args.get("todos") == "1" and permissions.can_edit_everything(current_user)
+    days, totals = month_deadlines(
+        first, last, today, None if everyone else current_user.person_id, PER_DAY
+    )
+    weeks = month_grid.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    previous = (first.replace(day=1) - date.resolution).replace(day=1)
+    following = last + date.resolution
+    return render_template(
+        "calendar/month.html",
+        first=first,
+        weeks=weeks,
+        days=days,
+        totals=totals,
+        everyone=everyone,
+        previous=previous,
+        following=following,
+        has_feed=bool(_active_feed_tokens()),
+        feed_form=ConfirmForm(formdata=None),
+        new_feed_url=None,
+    )
+
+
+@bp.post("/enlace")
+@login_required
+def renew_feed():
+    """Create this user's feed URL, revoking the previous one (a leaked link stops working)."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    for token in _active_feed_tokens():
+        revoke_token(token, current_user)
+    _token, secret = issue_token(current_user, TokenKind.CALENDAR, _("Calendario"))
+    db.session.commit()
+    flash(_("Copie ahora su enlace privado: no se volverá a mostrar."), "info")
+    return render_template(
+        "calendar/feed_created.html",
+        feed_url=url_for(".feed", secret=secret, _external=True),
+    )
+
+
+@bp.post("/enlace/revocar")
+@login_required
+def revoke_feed():
+    """Stop the feed URL from working."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    for token in _active_feed_tokens():
+        revoke_token(token, current_user)
+    db.session.commit()
+    flash(_("Enlace del calendario revocado."), "success")
+    return redirect(url_for(".month"))
+
+
+@bp.get("/feed/<secret>.ics")
+def feed(secret: str):
+    """The owner's open deadlines (overdue included) for calendar clients; no login, the
+    secret in the URL is the credential."""
+    token = find_active_token(secret, TokenKind.CALENDAR)
+    if token is None:
+        abort(404)
+    followups, reports = feed_items(token.user.person_id)
+    body = build_feed(followups, reports, local_today(), utcnow())
+    db.session.commit()  # last_used_at
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={
+            "Content-Disposition": 'inline; filename="seguimiento.ics"',
+            "Cache-Control": "private, max-age=300",
+        },
+    )
