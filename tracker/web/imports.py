@@ -11,6 +11,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -134,7 +135,13 @@ def save(attachment_id: int):
         target = url_for("projects.show", project_id=result.record.id)
     db.session.commit()
     if result.changed_anything:
-        flash(_("Importado: %(n)d elementos nuevos.", n=len(result.created)), "success")
+        count = len(result.created)
+        flash(
+            ngettext(
+                "Importado: %(num)d elemento nuevo.", "Importado: %(num)d elementos nuevos.", count
+            ),
+            "success",
+        )
     else:
         flash(_("Este formulario ya estaba importado; no se creó nada nuevo."), "info")
     return redirect(target)
