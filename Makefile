@@ -4,6 +4,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 PO     := $(wildcard tracker/translations/*/LC_MESSAGES/messages.po)
 MO     := $(PO:.po=.mo)
+# Browser tests: axe-core, fetched from the npm registry (rule at the end of this file).
+AXE_CORE := axe-core@4.14.1
+AXE    := tests/browser/vendor/axe.min.js
 
 .PHONY: run test lint format translations extract-messages clean
 
@@ -24,7 +27,7 @@ run: $(STAMP) translations
 	$(BIN)/tracker demo
 	$(BIN)/tracker run --host 127.0.0.1 --port 5000
 
-test: $(STAMP) translations
+test: $(STAMP) translations $(AXE)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -42,3 +45,14 @@ extract-messages: $(STAMP)
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite
+
+# --- browser tests --------------------------------------------------------------------------
+# axe-core for tests/browser/test_accessibility.py, from the npm registry (no CDN at run time);
+# git-ignored. After changing AXE_CORE: rm -rf tests/browser/vendor && make test
+$(AXE):
+	@mkdir -p $(@D)
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  (cd "$$tmp" && npm pack --silent $(AXE_CORE) >/dev/null) && \
+	  tar -xzmf "$$tmp"/axe-core-*.tgz -C "$$tmp" package/axe.min.js && \
+	  mv "$$tmp/package/axe.min.js" $@
+# --- end browser tests ----------------------------------------------------------------------

@@ -19,6 +19,7 @@ import logging
 import smtplib
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -186,8 +187,24 @@ def deliver(today: date | None = None, now: datetime | None = None) -> DeliveryR
         result.skipped = len(skipped)
     digests = build_digests([row for row, _ in live], items, today)
     db.session.commit()
-    _send(digests, today, now, result)
+    with _cheap_commits():
+        _send(digests, today, now, result)
     return result
+
+
+@contextmanager
+def _cheap_commits():
+    """Commit per digest without expiring every object the session holds (a commit costs as
+    much as the identity map is large, and planning loaded thousands of items). Digests are
+    plain data, so nothing read during sending can be stale; everything is expired once after.
+    """
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        yield
+    finally:
+        session.expire_on_commit = True
+        session.expire_all()
 
 
 def _claim(now: datetime) -> list[int]:

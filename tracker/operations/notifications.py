@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from tracker.extensions import db
 from tracker.models import ActionToken, FollowUp, MailAction, Notification, NotificationStatus, User
@@ -50,18 +50,21 @@ def issue_action_tokens(
     now = now or utcnow()
     expires_at = now + timedelta(days=current_app.config["ACTION_TOKEN_DAYS"])
     secrets_by_action = {action: secrets.token_urlsafe(32) for action in MailAction}
-    db.session.add_all(
-        ActionToken(
-            token_hash=hash_token(secret),
-            followup_id=followup_id,
-            action=action,
-            recipient_email=recipient_email,
-            expires_at=expires_at,
-            created_at=now,
-        )
-        for action, secret in secrets_by_action.items()
+    # A plain insert: a digest run issues thousands of these, none needed as objects.
+    db.session.execute(
+        insert(ActionToken),
+        [
+            {
+                "token_hash": hash_token(secret),
+                "followup_id": followup_id,
+                "action": action,
+                "recipient_email": recipient_email,
+                "expires_at": expires_at,
+                "created_at": now,
+            }
+            for action, secret in secrets_by_action.items()
+        ],
     )
-    db.session.flush()
     return secrets_by_action
 
 
