@@ -139,8 +139,11 @@ def test_charts_have_a_text_alternative(app, make, db, today):
     client = app.test_client()
     client.login(make.user(Role.VIEWER))
     page = client.get("/").get_data(as_text=True)
-    assert page.count('role="img"') >= 2
-    assert "Ver como tabla" in page and "Abiertos y cumplidos por mes" in page
+    assert 'role="img"' in page and "Ver como tabla" in page
+    assert "/tendencias" in page
+    trends = client.get("/tendencias").get_data(as_text=True)
+    assert trends.count('role="img"') == 2
+    assert "Ver como tabla" in trends and "Abiertos y cumplidos por mes" in trends
 
 
 def test_bad_dashboard_filter_is_a_400(app, make):

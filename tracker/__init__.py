@@ -27,6 +27,10 @@ def create_app(config_class: type = Config) -> Flask:
     migrate.init_app(
         app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True
     )
+    with app.app_context():
+        from tracker.sqlite_settings import configure_sqlite
+
+        configure_sqlite(db.engine)
     mail.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)

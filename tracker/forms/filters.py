@@ -35,8 +35,12 @@ class FollowUpFilterForm(GetForm):
     q = StringField(_l("Buscar"), validators=[Optional(), Length(max=200)])
     status = SelectField(
         _l("Estado"),
-        choices=[*ANY, SelectChoice("pending", _l("Pendientes")), *choices(STATUS_LABELS)],
-        default="",
+        choices=[
+            SelectChoice("pending", _l("Pendientes")),
+            SelectChoice("all", _l("Todos")),
+            *choices(STATUS_LABELS),
+        ],
+        default="pending",
     )
     kind = SelectField(_l("Tipo"), choices=ANY + choices(KIND_LABELS), default="")
     owner = RecordSelectField(_l("Responsable"), model=Person)

@@ -3,7 +3,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, Index, SmallInteger, String, Text, text
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    String,
+    Text,
+    and_,
+    bindparam,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import Base, utcnow
@@ -24,6 +34,7 @@ if TYPE_CHECKING:
     from tracker.models.user import User
 
 _OPEN_SQL = "status IN ('open', 'in_progress', 'blocked') AND deleted_at IS NULL"
+_DONE_SQL = "status = 'done' AND deleted_at IS NULL"
 
 
 class FollowUp(Base):
@@ -31,14 +42,43 @@ class FollowUp(Base):
 
     __tablename__ = "followups"
     __table_args__ = (
-        # Serves the reminder planner and the dashboard: open items by due date.
+        # Partial indexes on what is still open serve the reminder planner, the dashboard's
+        # counts and the pending lists without reading closed history.
         Index(
             "ix_followups_open_due",
             "due_on",
             sqlite_where=text(_OPEN_SQL),
             postgresql_where=text(_OPEN_SQL),
         ),
-        Index("ix_followups_status_due", "status", "due_on"),
+        Index(
+            "ix_followups_open_owner_due",
+            "owner_id",
+            "due_on",
+            sqlite_where=text(_OPEN_SQL),
+            postgresql_where=text(_OPEN_SQL),
+        ),
+        Index(
+            "ix_followups_open_org_due",
+            "organization_id",
+            "due_on",
+            sqlite_where=text(_OPEN_SQL),
+            postgresql_where=text(_OPEN_SQL),
+        ),
+        # Completion figures (done this month, on time over 12 months).
+        Index(
+            "ix_followups_done_completed",
+            "completed_on",
+            "due_on",
+            sqlite_where=text(_DONE_SQL),
+            postgresql_where=text(_DONE_SQL),
+        ),
+        # The monthly trend (opened per month).
+        Index(
+            "ix_followups_live_created",
+            "created_at",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -104,6 +144,22 @@ class FollowUp(Base):
 
     def __str__(self) -> str:
         return self.title
+
+
+def open_clause():
+    """Open and not deleted, with the statuses written into the SQL as literals: SQLite uses a
+    partial index only when the query's own text implies the index's WHERE, which a bound
+    parameter never does."""
+    statuses = bindparam(
+        "open_statuses", [s.value for s in OPEN_STATUSES], expanding=True, literal_execute=True
+    )
+    return and_(FollowUp.status.in_(statuses), FollowUp.deleted_at.is_(None))
+
+
+def done_clause():
+    """Done and not deleted, as literals (see open_clause)."""
+    done = bindparam("done_status", FollowUpStatus.DONE.value, literal_execute=True)
+    return and_(FollowUp.status == done, FollowUp.deleted_at.is_(None))
 
 
 class FollowUpEvent(Base):

@@ -4,13 +4,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, literal_column, select
+from sqlalchemy import and_, func, literal_column, select, text
 
 from tracker.dates import add_months
 from tracker.extensions import db
-from tracker.models import Organization, ParticipationReport, Person, Project
-from tracker.models.enums import OPEN_STATUSES, FollowUpStatus, ReportStatus
-from tracker.queries.followups import followup_query
+from tracker.models import FollowUp, ParticipationReport, Person, Project
+from tracker.models.enums import FollowUpStatus, ReportStatus
+from tracker.models.followup import done_clause
+from tracker.queries.followups import followup_query, outside_organizations
 from tracker.queries.projects import overrun_clause, stale_sheet_clause
 
 AGEING_BUCKETS = ((1, 30), (31, 90), (91, None))
@@ -35,43 +36,45 @@ class Tiles:
 
 
 def followup_tiles(filters: dict[str, Any], today: date) -> Tiles:
-    """Every follow-up count of the dashboard in one statement."""
-    base = followup_query(filters, today).subquery()
-    is_open = base.c.status.in_([s.value for s in OPEN_STATUSES])
-    overdue = and_(is_open, base.c.due_on < today)
-    month_start = today.replace(day=1)
+    """Every follow-up count of the dashboard; each statement reads one range of one partial
+    index (open items, done items), never the closed history."""
+    open_items = followup_query({**filters, "status": "pending"}, today).order_by(None)
+    due, soon_end = FollowUp.due_on, today + timedelta(days=7)
+
+    def count(*conditions) -> int:
+        # A plain count over one range of the partial index on open items: no row is read.
+        return db.session.scalar(open_items.where(*conditions).with_only_columns(func.count()))
+
+    total_open = count()
+    due_soon = count(due.between(today, soon_end))
+    # Overdue by age from three cumulative counts: due before today, before 30 and 90 days ago.
+    older_than = [count(due < today - timedelta(days=days)) for days in (0, 30, 90)]
+    ageing = [older_than[0] - older_than[1], older_than[1] - older_than[2], older_than[2]]
+    outside = db.session.scalar(
+        open_items.with_only_columns(func.count()).where(
+            FollowUp.organization_id.in_(outside_organizations())
+        )
+    )
     year_ago = add_months(today, -12)
-    done_year = and_(base.c.status == FollowUpStatus.DONE.value, base.c.completed_on >= year_ago)
-    outside = select(Organization.id).where(Organization.is_own.is_(False))
-    ageing_filters = []
-    for low, high in AGEING_BUCKETS:
-        condition = and_(overdue, base.c.due_on <= today - timedelta(days=low))
-        if high is not None:
-            condition = and_(condition, base.c.due_on >= today - timedelta(days=high))
-        ageing_filters.append(func.count().filter(condition))
-    row = db.session.execute(
-        select(
-            func.count().filter(overdue),
-            func.count().filter(and_(is_open, base.c.due_on.between(today, today + timedelta(7)))),
-            func.count().filter(is_open),
-            func.count().filter(
-                and_(base.c.status == FollowUpStatus.DONE.value, base.c.completed_on >= month_start)
-            ),
-            func.count().filter(and_(is_open, base.c.organization_id.in_(outside))),
-            func.count().filter(done_year),
-            func.count().filter(and_(done_year, base.c.completed_on <= base.c.due_on)),
-            *ageing_filters,
+    done_row = db.session.execute(
+        followup_query({**filters, "status": "all"}, today)
+        .order_by(None)
+        .where(done_clause(), FollowUp.completed_on >= year_ago)
+        .with_only_columns(
+            func.count(),
+            func.count().filter(FollowUp.completed_on <= due),
+            func.count().filter(FollowUp.completed_on >= today.replace(day=1)),
         )
     ).one()
     return Tiles(
-        overdue=row[0],
-        due_soon=row[1],
-        open=row[2],
-        done_this_month=row[3],
-        outside=row[4],
-        done_last_year=row[5],
-        on_time_last_year=row[6],
-        ageing=list(zip(AGEING_BUCKETS, row[7:], strict=True)),
+        open=total_open,
+        overdue=older_than[0],
+        due_soon=due_soon,
+        ageing=list(zip(AGEING_BUCKETS, ageing, strict=True)),
+        outside=outside,
+        done_last_year=done_row[0],
+        on_time_last_year=done_row[1],
+        done_this_month=done_row[2],
     )
 
 
@@ -102,19 +105,25 @@ def project_tiles(today: date) -> tuple[int, int]:
 
 
 def owners_with_most_pending(filters: dict[str, Any], today: date, limit: int = 10):
-    """[(person id, name, open, overdue)] for the owners with most open follow-ups."""
-    base = followup_query({**filters, "status": "pending"}, today).subquery()
-    rows = db.session.execute(
-        select(
-            Person.id,
-            Person.name,
+    """[(person id, name, open, overdue)] for the owners with most overdue, then open, items."""
+    counts = (
+        followup_query({**filters, "status": "pending"}, today)
+        .order_by(None)
+        .with_only_columns(
+            FollowUp.owner_id.label("owner_id"),
             func.count().label("open"),
-            func.count().filter(base.c.due_on < today).label("overdue"),
+            func.count().filter(FollowUp.due_on < today).label("overdue"),
         )
-        .join(base, base.c.owner_id == Person.id)
-        .group_by(Person.id, Person.name)
-        .order_by(func.count().filter(base.c.due_on < today).desc(), func.count().desc())
+        .where(FollowUp.owner_id.is_not(None))
+        .group_by(FollowUp.owner_id)
+        .order_by(text("overdue DESC"), text("open DESC"))
         .limit(limit)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Person.id, Person.name, counts.c.open, counts.c.overdue)
+        .join(counts, counts.c.owner_id == Person.id)
+        .order_by(counts.c.overdue.desc(), counts.c.open.desc(), Person.name)
     )
     return [tuple(row) for row in rows]
 
@@ -130,7 +139,7 @@ def _month(column):
 def monthly_trend(filters: dict[str, Any], today: date, months: int = 12):
     """[(YYYY-MM, opened, done)] for the last `months` months, oldest first."""
     first = add_months(today.replace(day=1), -(months - 1))
-    base = followup_query(filters, today).subquery()
+    base = followup_query({**filters, "status": "all"}, today).subquery()
     opened = dict(
         db.session.execute(
             select(_month(base.c.created_at), func.count())

@@ -6,6 +6,7 @@ from flask import Flask, g, render_template, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import HTTPException
 
 from tracker import labels, permissions
@@ -54,7 +55,8 @@ def register_web(app: Flask) -> None:
 
     @login.user_loader
     def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id))
+        # The person comes with the user: every page shows it (one statement, always).
+        return db.session.get(User, int(user_id), options=[joinedload(User.person)])
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -49,12 +49,13 @@ def index():
     form = FollowUpFilterForm(request.args)
     fill_record_choices(form)
     status = 200
-    filters = {}
-    if request.args and not form.validate():
+    filters = {"status": "pending"}
+    if not form.validate():
         status = 400
     else:
         filters = form.data
-    page = paginate(with_list_columns(followup_query(filters, local_today())))
+    query = followup_query(filters, local_today())
+    page = paginate(with_list_columns(query, only_open=filters["status"] == "pending"))
     return render_template("followups/index.html", form=form, page=page), status
 
 
@@ -62,12 +63,12 @@ def _filtered_query():
     """The list's filters from the query string; a bad filter is a 400 with its message."""
     form = FollowUpFilterForm(request.args)
     fill_record_choices(form)
-    if request.args and not form.validate():
+    if not form.validate():
         messages = "; ".join(
             f"{form[name].label.text}: {errors[0]}" for name, errors in form.errors.items()
         )
         abort(400, messages)
-    return followup_query(form.data if request.args else {}, local_today())
+    return followup_query(form.data, local_today())
 
 
 @bp.get("/exportar.csv")

@@ -1,4 +1,4 @@
-"""The dashboard ("Pendientes"): what is pending, what is late, and who owes it."""
+"""The dashboard ("Pendientes"): what is pending, what is late, and who owes it; and the trends."""
 
 from datetime import timedelta
 
@@ -16,40 +16,65 @@ from tracker.web.helpers import paginate
 bp = Blueprint("home", __name__)
 
 
+def _filters() -> tuple[DashboardFilterForm, dict, int]:
+    """The dashboard's filters from the URL: (form, filters for the queries, status code)."""
+    form = DashboardFilterForm(request.args)
+    fill_record_choices(form)
+    if not request.args:
+        return form, {}, 200
+    if not form.validate():
+        return form, {}, 400
+    filters = {k: v for k, v in form.data.items() if k != "mine" and v not in (None, "", False)}
+    if form.mine.data:
+        filters["owner"] = current_user.person_id
+    return form, filters, 200
+
+
+def _owners_chart(owners):
+    return bar_chart([(name, overdue) for _id, name, _open, overdue in owners])
+
+
 @bp.get("/")
 @login_required
 def index():
-    """Tiles, ageing, owners, trends and the pending list, all narrowed by the URL's filters."""
+    """Tiles, ageing, owners and the pending list, all narrowed by the URL's filters."""
     today = local_today()
-    form = DashboardFilterForm(request.args)
-    fill_record_choices(form)
-    code, filters = 200, {}
-    if request.args and not form.validate():
-        code = 400
-    elif request.args:
-        filters = {k: v for k, v in form.data.items() if k != "mine" and v not in (None, "", False)}
-        if form.mine.data:
-            filters["owner"] = current_user.person_id
-    tiles = dashboard.followup_tiles(filters, today)
+    form, filters, code = _filters()
     reports_pending, reports_overdue = dashboard.report_tiles(today)
     projects_overrun, sheets_stale = dashboard.project_tiles(today)
     owners = dashboard.owners_with_most_pending(filters, today)
-    trend = dashboard.monthly_trend(filters, today)
-    pending = paginate(with_list_columns(followup_query({**filters, "status": "pending"}, today)))
+    pending = paginate(
+        with_list_columns(followup_query({**filters, "status": "pending"}, today), only_open=True)
+    )
     return render_template(
         "home.html",
         form=form,
         filters=filters,
-        tiles=tiles,
+        tiles=dashboard.followup_tiles(filters, today),
         reports_pending=reports_pending,
         reports_overdue=reports_overdue,
         projects_overrun=projects_overrun,
         sheets_stale=sheets_stale,
         owners=owners,
-        trend=trend,
-        trend_chart=trend_chart(trend),
-        owners_chart=bar_chart([(name, overdue) for _id, name, _open, overdue in owners]),
+        owners_chart=_owners_chart(owners),
         page=pending,
         week_end=today + timedelta(days=7),
         month_start=today.replace(day=1),
+    ), code
+
+
+@bp.get("/tendencias")
+@login_required
+def trends():
+    """Opened and done per month over the last year, and overdue by owner (charts and tables)."""
+    today = local_today()
+    form, filters, code = _filters()
+    trend = dashboard.monthly_trend(filters, today)
+    return render_template(
+        "trends.html",
+        form=form,
+        filters=filters,
+        trend=trend,
+        trend_chart=trend_chart(trend),
+        owners_chart=_owners_chart(dashboard.owners_with_most_pending(filters, today)),
     ), code
