@@ -97,6 +97,10 @@ class Config:
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
     ITEMS_PER_PAGE = 50
 
+    #: Login rate limit: failures allowed per account / per address within the window.
+    LOGIN_MAX_FAILURES_PER_ACCOUNT = _int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5)
+    LOGIN_MAX_FAILURES_PER_ADDRESS = _int("LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
+    LOGIN_THROTTLE_MINUTES = _int("LOGIN_THROTTLE_MINUTES", 15)
     #: werkzeug hash method for passwords; scrypt is memory-hard.
     PASSWORD_HASH_METHOD = "scrypt"
 

@@ -6,6 +6,7 @@ from tracker.models.activity import Activity, ActivitySeries, HandoverNote, acti
 from tracker.models.attachment import Attachment
 from tracker.models.audit import AuditEvent
 from tracker.models.followup import FollowUp, FollowUpEvent
+from tracker.models.login_failure import LoginFailure
 from tracker.models.notification import ItemType, Notification, NotificationStatus
 from tracker.models.organization import Organization
 from tracker.models.person import Person
@@ -30,6 +31,7 @@ __all__ = [
     "FollowUpEvent",
     "HandoverNote",
     "ItemType",
+    "LoginFailure",
     "MailAction",
     "Notification",
     "NotificationStatus",

@@ -29,6 +29,7 @@ def register_web(app: Flask) -> None:
         projects,
         reports,
         tokens,
+        trash,
         users,
     )
 
@@ -46,6 +47,7 @@ def register_web(app: Flask) -> None:
         users,
         notifications,
         tokens,
+        trash,
     ):
         app.register_blueprint(module.bp)
 

@@ -13,6 +13,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func
 
@@ -20,6 +21,7 @@ from tracker.extensions import db
 from tracker.forms.auth import LoginForm, ProfileForm
 from tracker.models import User
 from tracker.models.base import utcnow
+from tracker.operations import login_throttle as throttle
 from tracker.operations.history import apply_changes, record_audit
 
 bp = Blueprint("auth", __name__)
@@ -40,12 +42,26 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
+        address = request.remote_addr or "?"
+        wait = throttle.minutes_blocked(email, address)
+        if wait:
+            form.form_errors.append(
+                ngettext(
+                    "Demasiados intentos fallidos. Espere %(num)d minuto e inténtelo de nuevo.",
+                    "Demasiados intentos fallidos. Espere %(num)d minutos e inténtelo de nuevo.",
+                    wait,
+                )
+            )
+            return render_template("auth/login.html", form=form), 429
         user = db.session.scalar(db.select(User).where(func.lower(User.email) == email))
         if user and user.is_enabled and user.check_password(form.password.data):
+            throttle.forget_failures(email)
             login_user(user)
             user.last_login_at = utcnow()
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
+        throttle.record_failure(email, address)
+        db.session.commit()
         form.form_errors.append(_("Correo o contraseña incorrectos."))
     code = 401 if form.is_submitted() else 200
     return render_template("auth/login.html", form=form), code

@@ -47,7 +47,13 @@ def _parse_stored(attachment: Attachment):
 
 
 def _preview(attachment: Attachment, form=None) -> dict:
-    parsed = _parse_stored(attachment)
+    try:
+        parsed = _parse_stored(attachment)
+    except (ImportFormatError, OSError) as error:
+        # Read at upload time, unreadable now (file gone, or the parser changed): say so and
+        # offer only to discard it.
+        message = getattr(error, "message", None) or _("El archivo ya no se puede leer.")
+        return {"attachment": attachment, "error": message}
     form = form or preview_form_for(parsed, f"a{attachment.id}-")
     fill_record_choices(form)
     missing = {form.MISSING_FIELDS[key] for key in parsed.missing if key in form.MISSING_FIELDS}
@@ -121,7 +127,10 @@ def save(attachment_id: int):
     """Save one previewed form as corrected by the user."""
     require(permissions.can_edit_everything(current_user))
     attachment = _own_pending(attachment_id)
-    parsed = _parse_stored(attachment)
+    try:
+        parsed = _parse_stored(attachment)
+    except (ImportFormatError, OSError):
+        return _render(code=400)
     form = preview_form_for(parsed, f"a{attachment.id}-", request.form)
     fill_record_choices(form)
     if not form.validate():
@@ -167,6 +176,8 @@ def download(attachment_id: int):
         abort(404)
     if not (attachment.report_id or attachment.project_id):
         attachment = _own_pending(attachment_id)
+    if not upload_path(attachment).is_file():
+        abort(404, _("El archivo original no está en el servidor; avise a la coordinación."))
     return send_file(
         upload_path(attachment),
         mimetype=attachment.content_type,

@@ -18,6 +18,7 @@ from tracker.models.enums import ReportStatus
 from tracker.operations import reports as ops
 from tracker.operations.errors import OperationError
 from tracker.queries.followups import followup_query, search_clause, with_list_columns
+from tracker.web.crud import delete_view
 from tracker.web.helpers import attach_error, get_live_or_404, paginate, require
 
 bp = Blueprint("reports", __name__, url_prefix="/informes")
@@ -177,3 +178,12 @@ def send_back(report_id: int):
         lambda report, form: ops.return_report(report, current_user, form.reason.data),
         _("Informe devuelto a su autor."),
     )
+
+
+@bp.route("/<int:report_id>/eliminar", methods=["GET", "POST"])
+@login_required
+def delete(report_id: int):
+    """Ask, then soft-delete the report (coordination; restorable from the trash)."""
+    require(permissions.can_edit_everything(current_user))
+    report = _load(report_id)
+    return delete_view(report, ".index", url_for(".show", report_id=report_id))
