@@ -16,11 +16,10 @@ from tracker.forms.records import ActivityForm, ParticipantForm
 from tracker.models import Activity, ActivitySeries, Organization, ParticipationReport
 from tracker.models.activity import activity_organizers
 from tracker.operations import activities as ops
-from tracker.operations.errors import OperationError
 from tracker.operations.reports import add_participant
 from tracker.queries.followups import followup_query, search_clause, with_list_columns
 from tracker.web.crud import delete_view
-from tracker.web.helpers import attach_error, get_live_or_404, paginate, require
+from tracker.web.helpers import commit_or_refuse, get_live_or_404, paginate, require
 
 bp = Blueprint("activities", __name__, url_prefix="/actividades")
 FIELDS = ("name", "kind", "modality", "start_on", "end_on", "place", "description")
@@ -117,9 +116,11 @@ def edit(activity_id: int | None = None):
         organizers = db.session.scalars(
             select(Organization).where(Organization.id.in_(form.organizers.data or []))
         ).all()
-        try:
+        saved = {}
+
+        def save():
             if activity is None:
-                activity = ops.create_activity(
+                saved["activity"] = ops.create_activity(
                     current_user, series_name=form.series_name.data, organizers=organizers, **values
                 )
             else:
@@ -130,13 +131,11 @@ def edit(activity_id: int | None = None):
                     organizers=organizers,
                     **values,
                 )
-        except OperationError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+                saved["activity"] = activity
+
+        if commit_or_refuse(form, save):
             flash(_("Actividad guardada."), "success")
-            return redirect(url_for(".show", activity_id=activity.id))
+            return redirect(url_for(".show", activity_id=saved["activity"].id))
     code = 400 if form.is_submitted() else 200
     return render_template("activities/form.html", form=form, activity=activity), code
 
@@ -149,16 +148,12 @@ def add_participant_view(activity_id: int):
     activity = get_live_or_404(Activity, activity_id)
     form = ParticipantForm()
     fill_record_choices(form)
-    if form.validate_on_submit():
-        try:
-            add_participant(activity, form.person.record, current_user, form.role.data or None)
-        except OperationError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Participante registrado; su informe queda pendiente."), "success")
-            return redirect(url_for(".show", activity_id=activity_id))
+    if form.validate_on_submit() and commit_or_refuse(
+        form,
+        lambda: add_participant(activity, form.person.record, current_user, form.role.data or None),
+    ):
+        flash(_("Participante registrado; su informe queda pendiente."), "success")
+        return redirect(url_for(".show", activity_id=activity_id))
     return _render_show(activity_id, form, 400)
 
 

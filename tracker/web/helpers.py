@@ -53,3 +53,16 @@ def attach_error(form: Form, error: OperationError) -> None:
 
 def changed_data(form: Form, fields: tuple[str, ...]) -> dict[str, Any]:
     return {name: form[name].data for name in fields if name in form}
+
+
+def commit_or_refuse(form: Form, change) -> bool:
+    """Run `change()` (an operation); commit and return True, or roll back and show the
+    operation's refusal on the form and return False. One commit per request."""
+    try:
+        change()
+    except OperationError as error:
+        db.session.rollback()
+        attach_error(form, error)
+        return False
+    db.session.commit()
+    return True

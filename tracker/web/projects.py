@@ -16,7 +16,6 @@ from tracker.forms.filters import ProjectFilterForm
 from tracker.forms.records import InstitutionForm, ProjectForm
 from tracker.labels import INSTITUTION_ROLE_LABELS, choices
 from tracker.models import (
-    AuditEvent,
     FollowUp,
     Project,
     ProjectInstitution,
@@ -24,12 +23,12 @@ from tracker.models import (
 )
 from tracker.models.enums import FollowUpKind, InstitutionRole
 from tracker.operations import projects as ops
-from tracker.operations.errors import OperationError
 from tracker.queries.followups import followup_query, search_clause, with_list_columns
+from tracker.queries.history import history_of
 from tracker.queries.projects import overrun_clause, stale_sheet_clause
 from tracker.timeline import portfolio_timeline, project_timeline
 from tracker.web.crud import delete_view
-from tracker.web.helpers import attach_error, get_live_or_404, paginate, require
+from tracker.web.helpers import commit_or_refuse, get_live_or_404, paginate, require
 
 bp = Blueprint("projects", __name__, url_prefix="/proyectos")
 FIELDS = (
@@ -131,12 +130,7 @@ def _render_show(project, institution_form=None, code=200):
         with_list_columns(followup_query({"project": project.id}, today))
     ).all()
     milestones = [f for f in followups if f.kind == FollowUpKind.MILESTONE]
-    history = db.session.scalars(
-        select(AuditEvent)
-        .filter_by(entity_type="projects", entity_id=project.id)
-        .options(joinedload(AuditEvent.actor))
-        .order_by(AuditEvent.id)
-    ).all()
+    history = history_of(project)
     if institution_form is None:
         institution_form = InstitutionForm(formdata=None)
         fill_record_choices(institution_form)
@@ -178,18 +172,19 @@ def edit(project_id: int | None = None):
         values = {name: form[name].data for name in FIELDS}
         values = {k: (v if v != "" else None) for k, v in values.items()}
         values["lead"] = form.lead.record
-        try:
+        saved = {"project": project}
+
+        def save():
             if project is None:
-                project = ops.create_project(current_user, sdgs=form.sdgs.data or [], **values)
+                saved["project"] = ops.create_project(
+                    current_user, sdgs=form.sdgs.data or [], **values
+                )
             else:
                 ops.update_project(project, current_user, sdgs=form.sdgs.data or [], **values)
-        except OperationError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+
+        if commit_or_refuse(form, save):
             flash(_("Proyecto guardado."), "success")
-            return redirect(url_for(".show", project_id=project.id))
+            return redirect(url_for(".show", project_id=saved["project"].id))
     code = 400 if form.is_submitted() else 200
     return render_template("projects/form.html", form=form, project=project), code
 

@@ -13,13 +13,13 @@ from tracker.forms.common import fill_record_choices
 from tracker.forms.filters import ReportFilterForm
 from tracker.forms.followups import ConfirmForm
 from tracker.forms.records import ReportForm
-from tracker.models import Activity, AuditEvent, ParticipationReport, Person
+from tracker.models import Activity, ParticipationReport, Person
 from tracker.models.enums import ReportStatus
 from tracker.operations import reports as ops
-from tracker.operations.errors import OperationError
 from tracker.queries.followups import followup_query, search_clause, with_list_columns
+from tracker.queries.history import history_of
 from tracker.web.crud import delete_view
-from tracker.web.helpers import attach_error, get_live_or_404, paginate, require
+from tracker.web.helpers import commit_or_refuse, get_live_or_404, paginate, require
 
 bp = Blueprint("reports", __name__, url_prefix="/informes")
 FIELDS = ("role", "contribution", "motive", "achievements", "lessons", "comments")
@@ -80,12 +80,7 @@ def _render_show(report, action_form=None, code=200):
     followups = db.session.scalars(
         with_list_columns(followup_query({}, local_today()).filter_by(report_id=report.id))
     ).all()
-    history = db.session.scalars(
-        select(AuditEvent)
-        .filter_by(entity_type="participation_reports", entity_id=report.id)
-        .options(joinedload(AuditEvent.actor))
-        .order_by(AuditEvent.id)
-    ).all()
+    history = history_of(report)
     return render_template(
         "reports/show.html",
         report=report,
@@ -114,16 +109,12 @@ def edit(report_id: int):
     report = _load(report_id)
     require(permissions.can_edit_report(current_user, report))
     form = ReportForm(obj=report)
-    if form.validate_on_submit():
-        try:
-            ops.update_report(report, current_user, **{f: form[f].data or None for f in FIELDS})
-        except OperationError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Informe guardado."), "success")
-            return redirect(url_for(".show", report_id=report_id))
+    values = {f: form[f].data or None for f in FIELDS}
+    if form.validate_on_submit() and commit_or_refuse(
+        form, lambda: ops.update_report(report, current_user, **values)
+    ):
+        flash(_("Informe guardado."), "success")
+        return redirect(url_for(".show", report_id=report_id))
     code = 400 if form.is_submitted() else 200
     return render_template("reports/form.html", form=form, report=report), code
 
@@ -133,13 +124,8 @@ def _transition(report_id: int, allowed, action, success: str):
     require(allowed(current_user, report))
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
-            action(report, form)
-        except OperationError as error:
-            db.session.rollback()
-            attach_error(form, error)
+        if not commit_or_refuse(form, lambda: action(report, form)):
             return _render_show(_load(report_id), form, 400)
-        db.session.commit()
         flash(success, "success")
     return redirect(url_for(".show", report_id=report_id))
 
