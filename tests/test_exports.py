@@ -41,6 +41,7 @@ def test_xlsx_holds_the_filtered_rows(app, make):
     workbook.close()
     assert rows[0][1] == "Título"
     assert [row[1] for row in rows[1:]] == ["De Luis"]
+    assert rows[1][11].date() == date(2026, 3, 10)  # a real date cell, not text
 
 
 def test_export_with_a_bad_filter_is_a_400(app, make):

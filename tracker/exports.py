@@ -2,17 +2,16 @@
 
 import csv
 import io
-import tempfile
 from collections.abc import Iterator
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
 from sqlalchemy import Select, select
 from sqlalchemy.orm import aliased
 
 from tracker.extensions import db
 from tracker.labels import KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS
 from tracker.models import Activity, FollowUp, Organization, Person, Project
+from tracker.xlsx import stream_xlsx
 
 BATCH = 2000
 
@@ -111,15 +110,6 @@ def _csv_chunks(headers: list[str], rows: Iterator[list]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def xlsx_file(filtered: Select) -> tempfile.SpooledTemporaryFile:
-    """An XLSX workbook written row by row (openpyxl's write-only mode) to a temporary file."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Seguimientos"))
-    sheet.append(_headers())
-    for row in export_rows(filtered):
-        sheet.append(row)
-    # Closed by send_file once the response has been sent.
-    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
-    workbook.save(spool)
-    spool.seek(0)
-    return spool
+def xlsx_stream(filtered: Select) -> Iterator[bytes]:
+    """The same rows as an XLSX workbook, streamed (see tracker.xlsx)."""
+    return stream_xlsx(_("Seguimientos"), _headers(), export_rows(filtered))

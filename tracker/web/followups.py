@@ -8,7 +8,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     stream_with_context,
     url_for,
 )
@@ -86,12 +85,11 @@ def export_csv():
 @bp.get("/exportar.xlsx")
 @login_required
 def export_xlsx():
-    """The filtered list as an Excel workbook, written row by row."""
-    return send_file(
-        exports.xlsx_file(_filtered_query()),
+    """The filtered list as an Excel workbook, streamed."""
+    return Response(
+        stream_with_context(exports.xlsx_stream(_filtered_query())),
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        as_attachment=True,
-        download_name="seguimientos.xlsx",
+        headers={"Content-Disposition": 'attachment; filename="seguimientos.xlsx"'},
     )
 
 
