@@ -29,3 +29,25 @@ def test_saved_profile_language_applies_at_next_login(app, make):
     fresh = app.test_client()
     fresh.login(user)
     assert "Pending" in fresh.get("/").get_data(as_text=True)
+
+
+def test_the_english_catalog_is_complete_and_keeps_placeholders():
+    import re
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    path = Path(__file__).parents[1] / "tracker/translations/en/LC_MESSAGES/messages.po"
+    catalog = read_po(path.open("rb"))
+    placeholder = re.compile(r"%\(\w+\)[sd]")
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(strings):
+            problems.append(f"untranslated: {ids[0]!r}")
+        elif any(set(placeholder.findall(s)) != set(placeholder.findall(ids[-1])) for s in strings):
+            problems.append(f"placeholders differ: {ids[0]!r}")
+    assert not problems, "\n".join(problems)
