@@ -38,7 +38,8 @@ def test_the_english_catalog_is_complete_and_keeps_placeholders():
     from babel.messages.pofile import read_po
 
     path = Path(__file__).parents[1] / "tracker/translations/en/LC_MESSAGES/messages.po"
-    catalog = read_po(path.open("rb"))
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
     placeholder = re.compile(r"%\(\w+\)[sd]")
     problems = []
     for message in catalog:
