@@ -78,9 +78,9 @@ def _render_show(activity_id: int, participant_form=None, code: int = 200):
         selectinload(Activity.reports).joinedload(ParticipationReport.person),
         joinedload(Activity.series).selectinload(ActivitySeries.notes),
     )
-    followups = db.session.scalars(
-        with_list_columns(followup_query({"activity": activity_id}, local_today())).limit(200)
-    ).all()
+    followups = paginate(
+        with_list_columns(followup_query({"activity": activity_id, "status": "all"}, local_today()))
+    )
     if participant_form is None:
         participant_form = ParticipantForm(formdata=None)
         fill_record_choices(participant_form)

@@ -6,12 +6,12 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from tracker import permissions
+from tracker.clock import local_today
 from tracker.extensions import db
 from tracker.forms.filters import SearchForm
 from tracker.forms.records import OrganizationForm
-from tracker.models import FollowUp, Organization, Person
-from tracker.models.enums import OPEN_STATUSES
-from tracker.queries.followups import search_clause, with_list_columns
+from tracker.models import Organization, Person
+from tracker.queries.followups import followup_query, search_clause, with_list_columns
 from tracker.web.crud import delete_view, save_record_form
 from tracker.web.helpers import get_live_or_404, paginate, require
 
@@ -47,15 +47,12 @@ def show(organization_id: int):
         .order_by(Person.name)
         .limit(200)
     ).all()
-    followups = db.session.scalars(
+    followups = paginate(
         with_list_columns(
-            select(FollowUp).where(
-                FollowUp.organization_id == organization_id,
-                FollowUp.deleted_at.is_(None),
-                FollowUp.status.in_(OPEN_STATUSES),
-            )
-        ).limit(200)
-    ).all()
+            followup_query({"organization": organization_id, "status": "pending"}, local_today()),
+            only_open=True,
+        )
+    )
     return render_template(
         "organizations/show.html", organization=organization, people=people, followups=followups
     )

@@ -47,9 +47,9 @@ def index():
 def show(person_id: int):
     """A person with what they owe and the reports they hand in."""
     person = get_live_or_404(Person, person_id)
-    followups = db.session.scalars(
-        with_list_columns(followup_query({"owner": person_id}, local_today())).limit(200)
-    ).all()
+    followups = paginate(
+        with_list_columns(followup_query({"owner": person_id, "status": "all"}, local_today()))
+    )
     reports = db.session.scalars(
         select(ParticipationReport)
         .filter_by(person_id=person_id, deleted_at=None)

@@ -126,10 +126,13 @@ def show(project_id: int):
 
 def _render_show(project, institution_form=None, code=200):
     today = local_today()
-    followups = db.session.scalars(
-        with_list_columns(followup_query({"project": project.id}, today))
+    milestones = db.session.scalars(
+        with_list_columns(followup_query({"project": project.id, "kind": "milestone"}, today))
     ).all()
-    milestones = [f for f in followups if f.kind == FollowUpKind.MILESTONE]
+    others = followup_query({"project": project.id, "status": "all"}, today).where(
+        FollowUp.kind != FollowUpKind.MILESTONE
+    )
+    followups = paginate(with_list_columns(others))
     history = history_of(project)
     if institution_form is None:
         institution_form = InstitutionForm(formdata=None)
@@ -138,7 +141,7 @@ def _render_show(project, institution_form=None, code=200):
     return render_template(
         "projects/show.html",
         project=project,
-        followups=[f for f in followups if f.kind != FollowUpKind.MILESTONE],
+        followups=followups,
         milestones=milestones,
         timeline=project_timeline(project, milestones, today),
         events=history,
