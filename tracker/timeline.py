@@ -90,7 +90,7 @@ class Portfolio:
     height: float
 
 
-ROW_HEIGHT = 34
+ROW_HEIGHT = 44
 
 
 def portfolio_timeline(
