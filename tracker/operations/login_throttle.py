@@ -32,9 +32,10 @@ def minutes_blocked(email: str, ip: str) -> int:
         )
     ).one()
     by_email, by_ip, oldest = row
-    if by_email < config["LOGIN_MAX_FAILURES_PER_ACCOUNT"] and by_ip < config[
-        "LOGIN_MAX_FAILURES_PER_ADDRESS"
-    ]:
+    if (
+        by_email < config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
+        and by_ip < config["LOGIN_MAX_FAILURES_PER_ADDRESS"]
+    ):
         return 0
     waited = utcnow() - (oldest or utcnow())
     return max(1, int((_window() - waited).total_seconds() // 60) + 1)
