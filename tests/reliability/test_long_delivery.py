@@ -3,7 +3,6 @@
 import queue
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
 
 from jobs.deliver import CLAIM
@@ -23,12 +22,6 @@ class Clock:
         return self.now
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a delivery that outlasts CLAIM (15 min) is overtaken by the retry job of the "
-    "same scheduler (another job id, so max_instances=1 does not serialise them); both send "
-    "the remaining digests, because the sending loop never checks that its claim still holds",
-)
 def test_a_delivery_longer_than_its_claim_is_not_doubled_by_the_retry_job(app, relay, make, db):
     """What DESIGN.md and jobs/deliver.py promise: nothing is sent twice, except at most the one
     digest in flight when a process dies.
