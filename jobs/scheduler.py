@@ -169,6 +169,11 @@ class JobRunner:
         #: Another scheduler held the lease at some point: getting it now is a takeover.
         self.was_idle = False
         self._lock = threading.Lock()
+        #: One reminder job at a time in this process: the jobs have different ids, so
+        #: max_instances=1 does not keep the 5-minute retry from starting while a long daily
+        #: delivery still runs, and the retry would find that delivery's rows due again once
+        #: their claim (15 minutes) ran out and send them a second time.
+        self._work = threading.Lock()
 
     def run(self, job_id: str) -> bool:
         """Run one job now; False when another scheduler holds the lease (nothing was done)."""
@@ -188,10 +193,17 @@ class JobRunner:
                     self.was_idle = self.was_idle or not held
                 if not held:
                     return False
-                if taken_over and job.id == "scheduler-lease":
-                    # Taking over from a scheduler that stopped: do what it may have missed.
-                    catch_up(now)
-                job.func(now)
+                # Taking over from a scheduler that stopped: do what it may have missed.
+                work = catch_up if job.id == "scheduler-lease" and taken_over else job.func
+                if job.id == "scheduler-lease" and not taken_over:
+                    return True  # the lease was renewed above; that is the whole job
+                if not self._work.acquire(blocking=False):
+                    log.info("%s skipped: another reminder job is still running", job.id)
+                    return True
+                try:
+                    work(now)
+                finally:
+                    self._work.release()
                 return True
             except Exception:
                 db.session.rollback()
