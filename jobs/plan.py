@@ -18,9 +18,10 @@ A missed run therefore catches up with exactly one notice per item and recipient
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from jobs import rules as R
@@ -30,7 +31,7 @@ from tracker.dates import add_months
 FOLLOWUP, REPORT, PROJECT = "followup", "report", "project"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact:
     """Someone a reminder can go to: a person (with or without an account) or the unit."""
 
@@ -46,7 +47,7 @@ class Contact:
         return bool(self.email)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FollowUpItem:
     id: int
     title: str
@@ -57,7 +58,7 @@ class FollowUpItem:
     is_deleted: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportItem:
     id: int
     title: str
@@ -68,7 +69,7 @@ class ReportItem:
     is_deleted: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProjectItem:
     id: int
     title: str
@@ -83,7 +84,7 @@ class ProjectItem:
 Item = FollowUpItem | ReportItem | ProjectItem
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Notice:
     """One planned reminder: to one recipient, with copies to others."""
 
@@ -226,19 +227,26 @@ def _repeating_slot(today: date, first: date, every: int) -> date:
 
 def _escalation_level(rules: Rules, days_overdue: int) -> tuple[int, str]:
     """(first day, rule) of the highest level reached after `days_overdue` days."""
-    levels = sorted(
-        [
-            (1, R.OVERDUE),
-            (max(1, rules.escalate_supervisor_days), R.OVERDUE_SUPERVISOR),
-            (max(1, rules.escalate_unit_days), R.OVERDUE_UNIT),
-        ]
+    return [level for level in _levels(rules) if level[0] <= days_overdue][-1]
+
+
+@lru_cache(maxsize=8)
+def _levels(rules: Rules) -> tuple[tuple[int, str], ...]:
+    return tuple(
+        sorted(
+            [
+                (1, R.OVERDUE),
+                (max(1, rules.escalate_supervisor_days), R.OVERDUE_SUPERVISOR),
+                (max(1, rules.escalate_unit_days), R.OVERDUE_UNIT),
+            ]
+        )
     )
-    return [level for level in levels if level[0] <= days_overdue][-1]
 
 
 # --- recipients ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8)
 def _unit(rules: Rules) -> Contact:
     return Contact(
         email=rules.unit_email, name="Unidad de Cooperación", language=rules.unit_language
@@ -287,104 +295,188 @@ def _notice(
 
 # --- loading (the only part that touches the database) ---------------------------------------
 
+#: Rows fetched from the database at a time while loading (bounds the driver's buffers).
+LOAD_BATCH = 5000
+
 
 def load_items(today: date, rules: Rules) -> list[Item]:
     """The open items that can remind on `today`, in three queries whatever their number."""
+    return list(iter_items(today, rules))
+
+
+def iter_items(today: date, rules: Rules) -> Iterator[Item]:
+    """`load_items`, one item at a time (planning needs them only once).
+
+    Plain column selects (no ORM objects): one row per item with its person and that person's
+    supervisor joined in, and one Contact per person however many items they have.
+    """
     from sqlalchemy import or_, select
-    from sqlalchemy.orm import joinedload
+    from sqlalchemy.orm import aliased
 
     from tracker.extensions import db
-    from tracker.models import FollowUp, ParticipationReport, Person, Project
+    from tracker.models import Activity, FollowUp, ParticipationReport, Person, Project
     from tracker.models.enums import OPEN_STATUSES, ProjectStatus, ReportStatus
 
-    with_supervisor = joinedload(Person.supervisor)
-    followups = db.session.scalars(
-        select(FollowUp)
-        .where(
-            FollowUp.deleted_at.is_(None),
-            FollowUp.status.in_(OPEN_STATUSES),
-            FollowUp.due_on <= today + timedelta(days=rules.max_lead_days),
+    person, boss = aliased(Person, name="person"), aliased(Person, name="boss")
+    people = (
+        *(getattr(person, c) for c in _PERSON_COLUMNS),
+        *(getattr(boss, c) for c in _PERSON_COLUMNS),
+    )
+    contacts = _Contacts()
+
+    def rows(statement):
+        return db.session.execute(statement.execution_options(yield_per=LOAD_BATCH))
+
+    def with_people(statement, person_id):
+        return statement.outerjoin(person, person.id == person_id).outerjoin(
+            boss, boss.id == person.supervisor_id
         )
-        .options(joinedload(FollowUp.owner).options(with_supervisor))
-        .order_by(FollowUp.id)
-    ).all()
-    reports = db.session.scalars(
-        select(ParticipationReport)
-        .where(
-            ParticipationReport.deleted_at.is_(None),
-            ParticipationReport.status.in_((ReportStatus.PENDING, ReportStatus.RETURNED)),
-            ParticipationReport.due_on <= today + timedelta(days=rules.report_lead_days),
+
+    followups = with_people(
+        select(
+            FollowUp.id,
+            FollowUp.title,
+            FollowUp.due_on,
+            FollowUp.kind,
+            FollowUp.status,
+            FollowUp.deleted_at,
+            *people,
+        ),
+        FollowUp.owner_id,
+    )
+    followups = followups.where(
+        FollowUp.deleted_at.is_(None),
+        FollowUp.status.in_(OPEN_STATUSES),
+        FollowUp.due_on <= today + timedelta(days=rules.max_lead_days),
+    ).order_by(FollowUp.id)
+    for row in rows(followups):
+        yield FollowUpItem(
+            id=row[0],
+            title=row[1],
+            due_on=row[2],
+            owner=contacts.get(row, 6),
+            kind=row[3].value,
+            is_open=row[4] in OPEN_STATUSES,
+            is_deleted=row[5] is not None,
         )
-        .options(
-            joinedload(ParticipationReport.person).options(with_supervisor),
-            joinedload(ParticipationReport.activity),
+
+    owed = (ReportStatus.PENDING, ReportStatus.RETURNED)
+    reports = with_people(
+        select(
+            ParticipationReport.id,
+            Activity.name,
+            ParticipationReport.due_on,
+            ParticipationReport.status,
+            ParticipationReport.deleted_at,
+            Activity.deleted_at,
+            *people,
+        ).join(Activity, Activity.id == ParticipationReport.activity_id),
+        ParticipationReport.person_id,
+    )
+    reports = reports.where(
+        ParticipationReport.deleted_at.is_(None),
+        ParticipationReport.status.in_(owed),
+        ParticipationReport.due_on <= today + timedelta(days=rules.report_lead_days),
+    ).order_by(ParticipationReport.id)
+    for row in rows(reports):
+        yield ReportItem(
+            id=row[0],
+            title=row[1],
+            due_on=row[2],
+            person=contacts.get(row, 6),
+            is_owed=row[3] in owed,
+            is_deleted=row[4] is not None or row[5] is not None,
         )
-        .order_by(ParticipationReport.id)
-    ).all()
+
     # A sheet's interval is at least one month (the form's minimum), so older than a month
     # bounds the candidates; the exact interval is the planner's business.
-    projects = db.session.scalars(
-        select(Project)
-        .where(
-            Project.deleted_at.is_(None),
-            Project.status == ProjectStatus.IMPLEMENTATION,
-            or_(
-                Project.planned_end_on < today,
-                Project.information_updated_on < add_months(today, -1),
-            ),
+    projects = with_people(
+        select(
+            Project.id,
+            Project.name,
+            Project.planned_end_on,
+            Project.information_updated_on,
+            Project.update_interval_months,
+            Project.status,
+            *people,
+        ),
+        Project.lead_id,
+    )
+    projects = projects.where(
+        Project.deleted_at.is_(None),
+        Project.status == ProjectStatus.IMPLEMENTATION,
+        or_(
+            Project.planned_end_on < today,
+            Project.information_updated_on < add_months(today, -1),
+        ),
+    ).order_by(Project.id)
+    for row in rows(projects):
+        yield ProjectItem(
+            id=row[0],
+            title=row[1],
+            lead=contacts.get(row, 6),
+            planned_end_on=row[2],
+            information_updated_on=row[3],
+            update_interval_months=row[4],
+            is_in_implementation=row[5] == ProjectStatus.IMPLEMENTATION,
         )
-        .options(joinedload(Project.lead).options(with_supervisor))
-        .order_by(Project.id)
-    ).all()
-    items: list[Item] = [
-        FollowUpItem(
-            id=f.id,
-            title=f.title,
-            due_on=f.due_on,
-            owner=contact(f.owner),
-            kind=f.kind.value,
-            is_open=f.is_open,
-            is_deleted=f.deleted_at is not None,
-        )
-        for f in followups
-    ]
-    items += [
-        ReportItem(
-            id=r.id,
-            title=r.activity.name,
-            due_on=r.due_on,
-            person=contact(r.person),
-            is_owed=r.status in (ReportStatus.PENDING, ReportStatus.RETURNED),
-            is_deleted=r.deleted_at is not None or r.activity.deleted_at is not None,
-        )
-        for r in reports
-    ]
-    items += [
-        ProjectItem(
-            id=p.id,
-            title=p.name,
-            lead=contact(p.lead),
-            planned_end_on=p.planned_end_on,
-            information_updated_on=p.information_updated_on,
-            update_interval_months=p.update_interval_months,
-            is_in_implementation=p.status == ProjectStatus.IMPLEMENTATION,
-        )
-        for p in projects
-    ]
-    return items
+
+
+#: The person columns `load_items` selects, for the person and again for their supervisor.
+_PERSON_COLUMNS = ("id", "email", "name", "language", "wants_due_soon", "deleted_at")
+
+
+class _Contacts:
+    """One Contact per person id, built from the person's (and supervisor's) selected columns."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, Contact] = {}
+
+    def get(self, row, at: int) -> Contact | None:
+        person_id = row[at]
+        if person_id is None:
+            return None
+        found = self._by_id.get(person_id)
+        if found is None:
+            width = len(_PERSON_COLUMNS)
+            boss = row[at + width : at + 2 * width]
+            supervisor = _contact_of(*boss, None) if boss[0] is not None else None
+            found = self._by_id[person_id] = _contact_of(*row[at : at + width], supervisor)
+        return found
+
+
+def _contact_of(
+    person_id: int,
+    email: str | None,
+    name: str,
+    language: str | None,
+    wants_due_soon: bool,
+    deleted_at: object,
+    supervisor: Contact | None,
+) -> Contact:
+    """What `contact` makes of a person, from the columns instead of an ORM object."""
+    address = (email or "").strip().lower() if deleted_at is None else ""
+    return Contact(
+        email=address or None,
+        name=name,
+        language=language or "es",
+        person_id=person_id,
+        wants_due_soon=wants_due_soon,
+        supervisor=supervisor,
+    )
 
 
 def contact(person, *, with_supervisor: bool = True) -> Contact | None:
     """A person as a reminder recipient; a soft-deleted person has no usable address."""
     if person is None:
         return None
-    email = (person.email or "").strip().lower() if person.deleted_at is None else ""
     supervisor = person.supervisor if with_supervisor else None
-    return Contact(
-        email=email or None,
-        name=person.name,
-        language=person.language or "es",
-        person_id=person.id,
-        wants_due_soon=person.wants_due_soon,
-        supervisor=contact(supervisor, with_supervisor=False) if supervisor else None,
+    return _contact_of(
+        person.id,
+        person.email,
+        person.name,
+        person.language,
+        person.wants_due_soon,
+        person.deleted_at,
+        contact(supervisor, with_supervisor=False) if supervisor else None,
     )

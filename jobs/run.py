@@ -11,7 +11,7 @@ from sqlalchemy import delete
 
 from jobs.deliver import DeliveryResult, deliver
 from jobs.enqueue import enqueue
-from jobs.plan import Notice, load_items, plan
+from jobs.plan import Notice, iter_items, plan
 from jobs.rules import Rules
 from tracker.extensions import db
 from tracker.models import ActionToken
@@ -44,7 +44,7 @@ class RunResult:
 def plan_notices(today: date) -> list[Notice]:
     """What the rules say for `today` (reads the database, writes nothing)."""
     rules = Rules.from_config(current_app.config)
-    return plan(today, rules, load_items(today, rules))
+    return plan(today, rules, iter_items(today, rules))
 
 
 def run_reminders(

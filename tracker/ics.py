@@ -3,12 +3,13 @@
 from datetime import date, datetime, timedelta
 
 from flask import current_app, url_for
-from icalendar import Calendar, Event
 
 from tracker.models import FollowUp, ParticipationReport
 
 
 def _event(uid: str, day: date, summary: str, url: str, now: datetime, description: str):
+    from icalendar import Event
+
     event = Event()
     event.add("uid", f"{uid}@seguimiento")
     event.add("dtstamp", now)
@@ -25,6 +26,8 @@ def build_feed(
     followups: list[FollowUp], reports: list[ParticipationReport], today: date, now: datetime
 ) -> bytes:
     """One VEVENT per deadline; overdue ones say so in their summary."""
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", "-//Seguimiento//Cooperación Internacional//ES")
     calendar.add("version", "2.0")

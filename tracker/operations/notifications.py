@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
-import secrets
+import os
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -17,6 +20,9 @@ from tracker.models.enums import FollowUpStatus
 from tracker.operations import followups
 from tracker.operations.errors import OperationError
 from tracker.operations.history import record_audit
+
+#: Random bytes in a mail link's secret (as secrets.token_urlsafe(32): 43 characters).
+TOKEN_BYTES = 32
 
 
 class TokenError(OperationError):
@@ -47,13 +53,32 @@ def issue_action_tokens(
     followup_id: int, recipient_email: str, now: datetime | None = None
 ) -> dict[MailAction, str]:
     """A "done" and a "postpone" secret for one follow-up line of a mail (only hashes stored)."""
+    [secrets_by_action], rows = new_action_tokens([(followup_id, recipient_email)], now)
+    db.session.execute(insert(ActionToken), rows)
+    return secrets_by_action
+
+
+def new_action_tokens(
+    lines: Iterable[tuple[int, str]], now: datetime | None = None
+) -> tuple[list[dict[MailAction, str]], list[dict[str, Any]]]:
+    """Fresh secrets for (follow-up id, recipient) lines of a mail, and the ActionToken rows
+    that store their hashes — for the caller to insert (the digest job does so in bulk) and to
+    commit before the mail that carries the links goes out."""
     now = now or utcnow()
     expires_at = now + timedelta(days=current_app.config["ACTION_TOKEN_DAYS"])
-    secrets_by_action = {action: secrets.token_urlsafe(32) for action in MailAction}
-    # A plain insert: a digest run issues thousands of these, none needed as objects.
-    db.session.execute(
-        insert(ActionToken),
-        [
+    lines = list(lines)
+    # What secrets.token_urlsafe(32) makes, with the random bytes read in one call.
+    randomness = os.urandom(TOKEN_BYTES * len(MailAction) * len(lines))
+    chunks = (randomness[at : at + TOKEN_BYTES] for at in range(0, len(randomness), TOKEN_BYTES))
+    issued: list[dict[MailAction, str]] = []
+    rows: list[dict[str, Any]] = []
+    for followup_id, recipient_email in lines:
+        secrets_by_action = {
+            action: base64.urlsafe_b64encode(next(chunks)).rstrip(b"=").decode("ascii")
+            for action in MailAction
+        }
+        issued.append(secrets_by_action)
+        rows += [
             {
                 "token_hash": hash_token(secret),
                 "followup_id": followup_id,
@@ -63,9 +88,8 @@ def issue_action_tokens(
                 "created_at": now,
             }
             for action, secret in secrets_by_action.items()
-        ],
-    )
-    return secrets_by_action
+        ]
+    return issued, rows
 
 
 def find_action_token(secret: str, now: datetime | None = None) -> ActionToken:
