@@ -316,6 +316,7 @@ def iter_items(today: date, rules: Rules) -> Iterator[Item]:
     from tracker.extensions import db
     from tracker.models import Activity, FollowUp, ParticipationReport, Person, Project
     from tracker.models.enums import OPEN_STATUSES, ProjectStatus, ReportStatus
+    from tracker.models.followup import open_clause
 
     person, boss = aliased(Person, name="person"), aliased(Person, name="boss")
     people = (
@@ -344,9 +345,10 @@ def iter_items(today: date, rules: Rules) -> Iterator[Item]:
         ),
         FollowUp.owner_id,
     )
+    # open_clause writes the statuses as literals, so SQLite can use the partial index on open
+    # items (the dashboard's) instead of reading every follow-up.
     followups = followups.where(
-        FollowUp.deleted_at.is_(None),
-        FollowUp.status.in_(OPEN_STATUSES),
+        open_clause(),
         FollowUp.due_on <= today + timedelta(days=rules.max_lead_days),
     ).order_by(FollowUp.id)
     for row in rows(followups):
