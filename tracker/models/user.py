@@ -29,6 +29,8 @@ class User(UserMixin, Base):
     is_enabled: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    #: Bumped by logout, a password change and a role change: older sessions stop working.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     person: Mapped[Person] = relationship(back_populates="user")
 
