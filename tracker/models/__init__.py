@@ -17,8 +17,10 @@ from tracker.models.project import (
     project_sdgs,
 )
 from tracker.models.report import ParticipationReport
+from tracker.models.report_link import ReportLink
 from tracker.models.scheduler_lease import SchedulerLease
 from tracker.models.user import User
+from tracker.models.user_notice import UserNotice
 
 __all__ = [
     "AccessToken",
@@ -40,9 +42,11 @@ __all__ = [
     "Person",
     "Project",
     "ProjectInstitution",
+    "ReportLink",
     "SchedulerLease",
     "SustainableDevelopmentGoal",
     "User",
+    "UserNotice",
     "activity_organizers",
     "project_sdgs",
 ]

@@ -7,6 +7,7 @@ from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.models.base import Base, utcnow
+from tracker.models.enums import AttachmentKind, enum_type
 
 
 class Attachment(Base):
@@ -23,6 +24,10 @@ class Attachment(Base):
     )
     project_id: Mapped[int | None] = mapped_column(
         ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    #: Invitation, agenda…; None for documents kept before kinds existed.
+    kind: Mapped[AttachmentKind | None] = mapped_column(
+        enum_type(AttachmentKind, "attachment_kind")
     )
     #: The name the user gave the file; shown, never used as a path.
     filename: Mapped[str] = mapped_column(String(255))

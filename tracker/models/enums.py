@@ -108,3 +108,14 @@ class TokenKind(StrEnum):
 
     API = "api"
     CALENDAR = "calendar"
+
+
+class AttachmentKind(StrEnum):
+    """What a document kept beside a report is (the form asks for some of these)."""
+
+    ORIGINAL_FORM = "original_form"
+    INVITATION = "invitation"
+    AGENDA = "agenda"
+    TRAVEL_AGREEMENT = "travel_agreement"
+    PROGRAMME = "programme"
+    OTHER = "other"

@@ -107,6 +107,8 @@ class FollowUp(Base):
     reschedule_count: Mapped[int] = mapped_column(SmallInteger, default=0)
     #: The due date was guessed (e.g. a form without one) and waits for a coordinator to confirm.
     is_due_estimated: Mapped[bool] = mapped_column(default=False)
+    #: Tracked but never reminded (e.g. history recorded long after the fact).
+    is_muted: Mapped[bool] = mapped_column(default=False, server_default="0")
     status: Mapped[FollowUpStatus] = mapped_column(
         enum_type(FollowUpStatus, "followup_status"), default=FollowUpStatus.OPEN
     )
