@@ -196,6 +196,51 @@ class _Segmenter:
         self.current, self.pending, self.buffer = targets[-1], [], []
 
 
+def _first_cell(line: str) -> tuple[str, str]:
+    head, _, rest = line.strip("\n").partition("\t")
+    return head.strip(), rest
+
+
+def join_wrapped_labels(lines: list[str], specs_: tuple[Spec, ...]) -> list[str]:
+    """Rejoin a label that a table cell or a narrow column wrapped over two or three lines.
+
+    "Objetivos de Desarrollo<TAB>Objetivo 5…" then "Sostenible<TAB>las niñas…": the first
+    cells together are a label while the first alone is not (or is a shorter label whose
+    words go on, as "Beneficiarios" / "Finales"). Only table rows are joined: one of the two
+    lines holds a tab, so prose that happens to end in a label's first words stays prose.
+    """
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        head, rest = _first_cell(line)
+        joined = False
+        for span in (2, 3):
+            following = lines[index + 1 : index + span]
+            if len(following) < span - 1 or not head or len(head) > 60:
+                break
+            heads = [_first_cell(other) for other in following]
+            if any(not h or len(h) > 40 for h, _ in heads):
+                break
+            if "\t" not in line and not any("\t" in other for other in following):
+                break
+            label = " ".join([head] + [h for h, _ in heads])
+            if _match(specs_, label) is None:
+                continue
+            if _match(specs_, head) is not None and _match(specs_, heads[-1][0]) is not None:
+                continue
+            values = [value for value in [rest] + [r for _, r in heads] if value.strip()]
+            out.append(label + "\t" + (values[0] if values else ""))
+            out.extend("\t" + value for value in values[1:])
+            index += span
+            joined = True
+            break
+        if not joined:
+            out.append(line)
+            index += 1
+    return out
+
+
 def segment(
     text: str,
     specs_: tuple[Spec, ...],
@@ -209,7 +254,7 @@ def segment(
     current field, like a horizontal rule.
     """
     state = _Segmenter(specs_)
-    for raw in text.split("\n"):
+    for raw in join_wrapped_labels(text.split("\n"), specs_):
         line = raw.strip()
         if not line:
             state.blank()
