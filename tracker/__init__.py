@@ -36,8 +36,10 @@ def create_app(config_class: type = Config) -> Flask:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     login.init_app(app)
 
+    from tracker.routing import install_converters
     from tracker.web import register_web
 
+    install_converters(app.url_map)
     register_web(app)
 
     from tracker.api import register_api

@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app, url_for
 
+from tracker.dates import is_sane
 from tracker.models import FollowUp, ParticipationReport
 
 
@@ -25,7 +26,14 @@ def _event(uid: str, day: date, summary: str, url: str, now: datetime, descripti
 def build_feed(
     followups: list[FollowUp], reports: list[ParticipationReport], today: date, now: datetime
 ) -> bytes:
-    """One VEVENT per deadline; overdue ones say so in their summary."""
+    """One VEVENT per deadline; overdue ones say so in their summary.
+
+    A deadline stored outside the sane date range (only possible in rows written before the
+    range was enforced) is left out: its all-day end would overflow at 9999-12-31, and calendar
+    clients mishandle year 1. The app's own pages still list it, so it can be corrected.
+    """
+    followups = [followup for followup in followups if is_sane(followup.due_on)]
+    reports = [report for report in reports if is_sane(report.due_on)]
     from icalendar import Calendar
 
     calendar = Calendar()

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tracker.dates import add_months, clamp_to_sane
 from tracker.models import FollowUp, Project
 
 WIDTH = 1000
@@ -39,11 +40,8 @@ def project_timeline(project: Project, milestones: list[FollowUp], today: date) 
     days += [m.due_on for m in milestones if m.due_on]
     if project.actual_end_on:
         days.append(project.actual_end_on)
-    start, end = min(days) - timedelta(days=15), max(days) + timedelta(days=15)
-    span = (end - start).days or 1
-
-    def x(day: date) -> float:
-        return round((day - start).days / span * WIDTH, 1)
+    start, end = _scale(days, margin=15)
+    x = _scaler(start, end)
 
     overrun = project.overrun_days(today)
     marks = [
@@ -104,11 +102,8 @@ def portfolio_timeline(
     for project in dated:
         days += [project.planned_start_on, project.planned_end_on or project.planned_start_on]
         days += [m.due_on for m in milestones.get(project.id, []) if m.due_on]
-    start, end = min(days) - timedelta(days=20), max(days) + timedelta(days=20)
-    span = (end - start).days or 1
-
-    def x(day: date) -> float:
-        return round((day - start).days / span * WIDTH, 1)
+    start, end = _scale(days, margin=20)
+    x = _scaler(start, end)
 
     rows = []
     for i, project in enumerate(dated):
@@ -135,14 +130,37 @@ def portfolio_timeline(
     return Portfolio(rows, _ticks(start, end, x), x(today), len(rows) * ROW_HEIGHT + 10)
 
 
+def _scale(days: list[date], margin: int) -> tuple[date, date]:
+    """The drawn span: every day clamped into the sane range first, so that a date stored
+    before the range was enforced (0001-01-01, 9999-12-31) sits at the edge of the drawing
+    instead of overflowing the margin arithmetic."""
+    clamped = [clamp_to_sane(day) for day in days]
+    return min(clamped) - timedelta(days=margin), max(clamped) + timedelta(days=margin)
+
+
+def _scaler(start: date, end: date):
+    """day → x on 0..WIDTH; days beyond the span (see _scale) land on its edges."""
+    span = (end - start).days or 1
+
+    def x(day: date) -> float:
+        return round(min(max((day - start).days / span, 0.0), 1.0) * WIDTH, 1)
+
+    return x
+
+
+#: At most about this many ticks, however long the span (a 300-year span must not print 3,600).
+MAX_TICKS = 40
+
+
 def _ticks(start: date, end: date, x) -> list[tuple[float, date]]:
-    """Month starts (every third month on long spans) between start and end."""
+    """Month starts (every third month on long spans, whole years on longer ones)."""
     span = (end - start).days
     step = 1 if span < 500 else 3 if span < 1500 else 12
+    years = (end.year - start.year) // MAX_TICKS + 1
+    step = max(step, 12 * years) if span >= 1500 else step
     ticks, tick = [], date(start.year, start.month, 1)
     while tick <= end:
         if tick >= start:
             ticks.append((x(tick), tick))
-        month = tick.month - 1 + step
-        tick = date(tick.year + month // 12, month % 12 + 1, 1)
+        tick = add_months(tick, step)
     return ticks

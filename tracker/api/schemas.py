@@ -15,6 +15,7 @@ from typing import Any
 from flask import url_for
 from flask_babel import gettext as _
 
+from tracker.dates import SANE_MAX, SANE_MIN, is_sane
 from tracker.models import (
     Activity,
     FollowUp,
@@ -32,9 +33,8 @@ from tracker.models.enums import (
     ProjectStatus,
     ReportStatus,
 )
+from tracker.routing import MAX_ID
 
-#: Ids are 32-bit integers in the database; a larger number can only be a mistake.
-MAX_ID = 2**31 - 1
 MAX_PER_PAGE = 200
 DEFAULT_PER_PAGE = 50
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -296,12 +296,22 @@ def _boolean(value: Any, from_query: bool) -> bool:
 
 
 def _date(value: str) -> date:
-    if _DATE.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError(_("Debe ser una fecha con el formato AAAA-MM-DD."))
+    try:
+        day = date.fromisoformat(value) if _DATE.fullmatch(value) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise ValueError(_("Debe ser una fecha con el formato AAAA-MM-DD."))
+    # Same bounds as the HTML forms: 0001-01-01 is valid ISO but no deadline of this unit.
+    if not is_sane(day):
+        raise ValueError(
+            _(
+                "Debe ser una fecha entre %(first)s y %(last)s.",
+                first=SANE_MIN.isoformat(),
+                last=SANE_MAX.isoformat(),
+            )
+        )
+    return day
 
 
 # Output ---------------------------------------------------------------------------------------

@@ -2,12 +2,15 @@
 
 import html
 
+from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from wtforms import SelectField
+from wtforms import DateField, SelectField
 from wtforms.validators import ValidationError
 from wtforms.widgets import html_params
 
+from tracker.dates import SANE_MAX, SANE_MIN, is_sane
 from tracker.extensions import db
 from tracker.models import Activity, Organization, Person, Project
 
@@ -16,6 +19,37 @@ def optional_int(value) -> int | None:
     if value in (None, "", "None"):
         return None
     return int(value)
+
+
+class SaneDateField(DateField):
+    """A date field that refuses days outside SANE_MIN..SANE_MAX with a message in words.
+
+    Python accepts 0001-01-01 and 9999-12-31, but arithmetic on such a day (a timeline's margin,
+    the day after a deadline) overflows, and no deadline of this unit is that far away: such a
+    value is a typo. The browser is told the same bounds (min/max on the input).
+    """
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        render_kw = {"min": SANE_MIN.isoformat(), "max": SANE_MAX.isoformat()}
+        render_kw.update(kwargs.pop("render_kw", None) or {})
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+
+    def _value(self):
+        # isoformat, not strftime: "%Y" drops the leading zeros of a year below 1000, and an
+        # odd date stored before this rule must show as typed so that it can be corrected.
+        if self.raw_data:
+            return " ".join(self.raw_data)
+        return self.data.isoformat() if self.data else ""
+
+    def pre_validate(self, form):
+        if not is_sane(self.data):
+            raise ValidationError(
+                _(
+                    "La fecha debe estar entre el %(first)s y el %(last)s.",
+                    first=format_date(SANE_MIN, "long"),
+                    last=format_date(SANE_MAX, "long"),
+                )
+            )
 
 
 class RecordSelect:

@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -12,7 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
-from tracker.forms.common import RecordSelectField
+from tracker.forms.common import RecordSelectField, SaneDateField
 from tracker.labels import (
     ACTIVITY_KIND_LABELS,
     KIND_LABELS,
@@ -47,11 +46,11 @@ class FollowUpFilterForm(GetForm):
     organization = RecordSelectField(_l("Institución"), model=Organization)
     project = RecordSelectField(_l("Proyecto"), model=Project)
     activity = RecordSelectField(_l("Actividad"), model=Activity)
-    due_from = DateField(_l("Vence desde"), validators=[Optional()])
-    due_to = DateField(_l("Vence hasta"), validators=[Optional()])
+    due_from = SaneDateField(_l("Vence desde"), validators=[Optional()])
+    due_to = SaneDateField(_l("Vence hasta"), validators=[Optional()])
     overdue = BooleanField(_l("Solo vencidos"))
     sdg = IntegerField(_l("ODS"), validators=[Optional(), NumberRange(min=1, max=17)])
-    completed_from = DateField(_l("Cumplidos desde"), validators=[Optional()])
+    completed_from = SaneDateField(_l("Cumplidos desde"), validators=[Optional()])
     outside = BooleanField(_l("A cargo de otras instituciones"))
 
     def validate_due_to(self, field):
@@ -63,8 +62,8 @@ class ActivityFilterForm(GetForm):
     q = StringField(_l("Buscar"), validators=[Optional(), Length(max=200)])
     kind = SelectField(_l("Tipo"), choices=ANY + choices(ACTIVITY_KIND_LABELS), default="")
     organization = RecordSelectField(_l("Organizadora"), model=Organization)
-    date_from = DateField(_l("Desde"), validators=[Optional()])
-    date_to = DateField(_l("Hasta"), validators=[Optional()])
+    date_from = SaneDateField(_l("Desde"), validators=[Optional()])
+    date_to = SaneDateField(_l("Hasta"), validators=[Optional()])
 
 
 class ReportFilterForm(GetForm):

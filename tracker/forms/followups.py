@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from tracker.forms.common import RecordSelectField
+from tracker.forms.common import RecordSelectField, SaneDateField
 from tracker.labels import KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS, choices
 from tracker.models import Activity, Organization, Person, Project
 
@@ -15,8 +15,8 @@ class FollowUpForm(FlaskForm):
     owner = RecordSelectField(_l("Responsable"), model=Person, required=True)
     organization = RecordSelectField(_l("Institución responsable"), model=Organization)
     priority = SelectField(_l("Prioridad"), choices=choices(PRIORITY_LABELS), default="normal")
-    start_on = DateField(_l("Inicio"), validators=[Optional()])
-    due_on = DateField(_l("Fecha límite"), validators=[Optional()])
+    start_on = SaneDateField(_l("Inicio"), validators=[Optional()])
+    due_on = SaneDateField(_l("Fecha límite"), validators=[Optional()])
     project = RecordSelectField(_l("Proyecto"), model=Project)
     activity = RecordSelectField(_l("Actividad"), model=Activity)
     #: The version the page was loaded with; a stale save is refused.
@@ -29,7 +29,7 @@ class StatusForm(FlaskForm):
 
 
 class RescheduleForm(FlaskForm):
-    due_on = DateField(_l("Nueva fecha límite"), validators=[DataRequired()])
+    due_on = SaneDateField(_l("Nueva fecha límite"), validators=[DataRequired()])
     reason = TextAreaField(_l("Motivo"), validators=[DataRequired(), Length(max=2000)])
 
 

@@ -5,11 +5,11 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from tracker.dates import planned_end
-from tracker.forms.common import RecordSelectField
+from tracker.forms.common import RecordSelectField, SaneDateField
 from tracker.importers import Institution, ParsedProject, ParsedReport
 from tracker.importers.participation_report import ActivityInfo, ReportBody
 from tracker.importers.participation_report import Person as ParsedPerson
@@ -41,8 +41,8 @@ class ReportPreviewForm(FlaskForm):
     )
     activity_kind = SelectField(_l("Tipo de actividad"), choices=choices(ACTIVITY_KIND_LABELS))
     series = StringField(_l("Serie o foro recurrente"), validators=[Optional(), Length(max=200)])
-    start_date = DateField(_l("Inicio de la actividad"), validators=[DataRequired()])
-    end_date = DateField(_l("Fin de la actividad"), validators=[DataRequired()])
+    start_date = SaneDateField(_l("Inicio de la actividad"), validators=[DataRequired()])
+    end_date = SaneDateField(_l("Fin de la actividad"), validators=[DataRequired()])
     organizers = TextAreaField(_l("Organizaciones encargadas"), description=LINES, validators=TEXT)
     role = StringField(_l("Calidad de participación"), validators=[Optional(), Length(max=300)])
     contribution = TextAreaField(_l("Contribución a las metas"), validators=TEXT)
@@ -152,7 +152,7 @@ class ProjectPreviewForm(FlaskForm):
     country = StringField(_l("País"), validators=[Optional(), Length(max=80)])
     city = StringField(_l("Ciudad"), validators=[Optional(), Length(max=120)])
     beneficiaries = TextAreaField(_l("Beneficiarios finales"), validators=TEXT)
-    start_date = DateField(_l("Inicio previsto"), validators=[Optional()])
+    start_date = SaneDateField(_l("Inicio previsto"), validators=[Optional()])
     duration_months = IntegerField(
         _l("Duración (meses)"), validators=[Optional(), NumberRange(min=1, max=240)]
     )
@@ -164,7 +164,9 @@ class ProjectPreviewForm(FlaskForm):
     )
     description = TextAreaField(_l("Breve descripción"), validators=TEXT)
     results = TextAreaField(_l("Resultados esperados"), description=LINES, validators=TEXT)
-    information_updated_on = DateField(_l("Información actualizada el"), validators=[Optional()])
+    information_updated_on = SaneDateField(
+        _l("Información actualizada el"), validators=[Optional()]
+    )
 
     MISSING_FIELDS = {
         "project.name": "name",

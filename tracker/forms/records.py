@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     IntegerField,
     SelectChoice,
@@ -22,7 +21,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from tracker.forms.common import RecordSelectField
+from tracker.forms.common import RecordSelectField, SaneDateField
 from tracker.labels import (
     ACTIVITY_KIND_LABELS,
     MODALITY_LABELS,
@@ -68,8 +67,8 @@ class ActivityForm(FlaskForm):
     )
     kind = SelectField(_l("Tipo"), choices=choices(ACTIVITY_KIND_LABELS), default="meeting")
     modality = SelectField(_l("Modalidad"), choices=choices(MODALITY_LABELS), default="in_person")
-    start_on = DateField(_l("Inicio"), validators=[DataRequired()])
-    end_on = DateField(_l("Fin"), validators=[DataRequired()])
+    start_on = SaneDateField(_l("Inicio"), validators=[DataRequired()])
+    end_on = SaneDateField(_l("Fin"), validators=[DataRequired()])
     place = StringField(_l("Lugar"), validators=[Optional(), Length(max=200)])
     organizers = SelectMultipleField(_l("Organizadoras"), coerce=int)
     description = TextAreaField(_l("Descripción"), validators=LONG_TEXT)
@@ -102,11 +101,11 @@ class ProjectForm(FlaskForm):
     country = StringField(_l("País"), validators=[Optional(), Length(max=80)])
     city = StringField(_l("Ciudad"), validators=[Optional(), Length(max=120)])
     beneficiaries = TextAreaField(_l("Beneficiarios finales"), validators=LONG_TEXT)
-    planned_start_on = DateField(_l("Inicio previsto"), validators=[Optional()])
+    planned_start_on = SaneDateField(_l("Inicio previsto"), validators=[Optional()])
     duration_months = IntegerField(
         _l("Duración (meses)"), validators=[Optional(), NumberRange(min=1, max=240)]
     )
-    actual_end_on = DateField(_l("Fin real"), validators=[Optional()])
+    actual_end_on = SaneDateField(_l("Fin real"), validators=[Optional()])
     status = SelectField(_l("Estado"), choices=choices(PROJECT_STATUS_LABELS), default="pipeline")
     lead = RecordSelectField(_l("Persona a cargo"), model=Person)
     general_objective = TextAreaField(_l("Objetivo general"), validators=LONG_TEXT)
@@ -114,7 +113,9 @@ class ProjectForm(FlaskForm):
         _l("Objetivos específicos (uno por línea)"), validators=LONG_TEXT
     )
     description = TextAreaField(_l("Breve descripción"), validators=LONG_TEXT)
-    information_updated_on = DateField(_l("Información actualizada el"), validators=[Optional()])
+    information_updated_on = SaneDateField(
+        _l("Información actualizada el"), validators=[Optional()]
+    )
     update_interval_months = IntegerField(
         _l("Actualizar la ficha cada (meses)"),
         default=6,

@@ -1,11 +1,12 @@
 """A participation report's lifecycle: pending → submitted → approved | returned."""
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
 
+from tracker.dates import shift_days
 from tracker.extensions import db
 from tracker.models import Activity, ParticipationReport, Person, User
 from tracker.models.base import utcnow
@@ -18,7 +19,8 @@ EDITABLE_FIELDS = ("role", "contribution", "motive", "achievements", "lessons", 
 
 
 def report_due_on(activity: Activity) -> date:
-    return activity.end_on + timedelta(days=current_app.config["REPORT_DUE_DAYS"])
+    # shift_days saturates: an activity stored as ending 9999-12-31 must not crash the page.
+    return shift_days(activity.end_on, current_app.config["REPORT_DUE_DAYS"])
 
 
 def add_participant(

@@ -64,7 +64,10 @@ def register_web(app: Flask) -> None:
     def http_error(error: HTTPException):
         if request.path.startswith("/api/"):
             return {"error": error.name, "message": error.description}, error.code
-        return render_template("errors.html", error=error), error.code
+        # A message given to abort() (already translated) is shown; werkzeug's stock English
+        # descriptions are not.
+        detail = error.description if error.description != type(error).description else None
+        return render_template("errors.html", error=error, detail=detail), error.code
 
     @app.after_request
     def security_headers(response):

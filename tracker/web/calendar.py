@@ -1,6 +1,7 @@
 """The calendar of deadlines (month view) and each user's iCalendar feed at a secret URL."""
 
 import calendar as month_grid
+import re
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -10,6 +11,7 @@ from sqlalchemy import select
 
 from tracker import permissions
 from tracker.clock import local_today
+from tracker.dates import SANE_MAX, SANE_MIN
 from tracker.extensions import db
 from tracker.forms.followups import ConfirmForm
 from tracker.ics import build_feed
@@ -21,17 +23,31 @@ from tracker.queries.calendar import feed_items, month_deadlines
 
 bp = Blueprint("calendar", __name__, url_prefix="/calendario")
 PER_DAY = 6
+#: ?mes= as the month links write it; ASCII digits only (\d would take other scripts' digits).
+MONTH = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})")
 
 
 def _month_arg(today: date) -> date:
+    """The first day of ?mes=AAAA-MM (this month when absent); 400 when malformed or out of
+    range: the view steps a day back and forth from the month, which overflows at year 1 and
+    9999, and no deadline is that far away."""
     value = request.args.get("mes")
     if not value:
         return today.replace(day=1)
-    try:
-        year, month = (int(part) for part in value.split("-"))
-        return date(year, month, 1)
-    except ValueError:
+    match = MONTH.fullmatch(value)
+    if match is None or not 1 <= int(match["month"]) <= 12:
         abort(400, _("El mes debe tener la forma AAAA-MM."))
+    first = date(int(match["year"]), int(match["month"]), 1)
+    if not (SANE_MIN <= first <= SANE_MAX):
+        abort(
+            400,
+            _(
+                "El mes debe estar entre %(first)s y %(last)s.",
+                first=SANE_MIN.strftime("%Y-%m"),
+                last=SANE_MAX.strftime("%Y-%m"),
+            ),
+        )
+    return first
 
 
 def _active_feed_tokens() -> list[AccessToken]:

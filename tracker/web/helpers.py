@@ -3,6 +3,7 @@
 from typing import Any
 
 from flask import abort, current_app, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import Form
 
@@ -31,11 +32,30 @@ def require(allowed: bool) -> None:
         abort(403)
 
 
+#: More pages than any list can have; it keeps LIMIT/OFFSET far inside the databases' integers.
+MAX_PAGE = 10**6
+
+
+def page_number() -> int:
+    """?page= as a number from 1 to MAX_PAGE (1 when absent); anything else is a 404 page."""
+    value = request.args.get("page", "")
+    if value == "":
+        return 1
+    # isdecimal() alone would accept other scripts' digits; and "-1" or a 20-digit number
+    # is no page of any list (an OFFSET beyond SQLite's integers was a 500).
+    if not (value.isascii() and value.isdecimal() and len(value) <= 7 and int(value) >= 1):
+        abort(404, _("No existe esa página de la lista."))
+    number = int(value)
+    if number > MAX_PAGE:
+        abort(404, _("No existe esa página de la lista."))
+    return number
+
+
 def paginate(query):
     """A page of `query` (page number from ?page=, size from the config)."""
     return db.paginate(
         query,
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=current_app.config["ITEMS_PER_PAGE"],
         max_per_page=200,
         error_out=False,
