@@ -69,7 +69,7 @@ def test_feed_is_valid_icalendar_with_the_overdue_item(app, make, db):
     assert db.session.scalars(db.select(AccessToken.token_hash)).one() not in url
 
     anonymous = app.test_client()
-    response = anonymous.get(url.replace("http://localhost", ""))
+    response = anonymous.get(url.replace("http://127.0.0.1:5000", ""))
     assert response.status_code == 200
     assert response.mimetype == "text/calendar"
     calendar = Calendar.from_ical(response.data)
@@ -86,8 +86,8 @@ def test_renewing_revokes_the_old_link_and_revoking_stops_it(app, make, db):
     me = make.user(Role.MEMBER)
     client = app.test_client()
     client.login(me)
-    first = _feed_url(client).replace("http://localhost", "")
-    second = _feed_url(client).replace("http://localhost", "")
+    first = _feed_url(client).replace("http://127.0.0.1:5000", "")
+    second = _feed_url(client).replace("http://127.0.0.1:5000", "")
     assert client.get(first).status_code == 404
     assert client.get(second).status_code == 200
     client.submit("/calendario/enlace/revocar")

@@ -14,6 +14,19 @@ from tracker.models import Activity, FollowUp, Organization, Person, Project
 from tracker.xlsx import stream_xlsx
 
 BATCH = 2000
+#: A cell starting with one of these is read as a formula by spreadsheet programs (OWASP,
+#: "CSV Injection"): a title such as `=HYPERLINK(...)` would run when the file is opened.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """A text cell that a spreadsheet would evaluate, prefixed with a quote so it stays text.
+
+    Numbers and dates are ours, never formulas, and keep their type.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
 
 
 def _headers() -> list[str]:
@@ -100,9 +113,9 @@ def _csv_chunks(headers: list[str], rows: Iterator[list]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
-    writer.writerow(headers)
+    writer.writerow([neutralise_formula(header) for header in headers])
     for n, row in enumerate(rows, start=1):
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow(["" if value is None else neutralise_formula(value) for value in row])
         if n % 500 == 0:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -54,7 +54,7 @@ def test_done_link_asks_first_then_closes_once(client, mailed, db):
     event = followup.events[-1]
     assert event.action == "status" and event.actor_id is None
     assert event.changes["status"] == ["open", "done"]
-    assert event.comment == "Desde el enlace del correo enviado a focal@example.org."
+    assert event.comment == "Desde el enlace del correo enviado a Punto focal (focal@example.org)."
 
     again = client.submit(paths["done"])
     assert again.status_code == 410
@@ -89,7 +89,7 @@ def test_the_change_shows_in_the_follow_up_history_page(app, mailed, make, db):
     viewer = app.test_client()
     viewer.login(make.user(Role.VIEWER))
     page = viewer.get(f"/seguimientos/{followup.id}").get_data(as_text=True)
-    assert "Desde el enlace del correo enviado a focal@example.org." in page
+    assert "Desde el enlace del correo enviado a Punto focal (focal@example.org)." in page
     assert "Cumplido" in page
 
 

@@ -21,7 +21,7 @@ from tracker.extensions import db
 from tracker.models import Activity, FollowUp, FollowUpEvent, Organization, Person, Project, User
 from tracker.models.enums import FollowUpKind, FollowUpStatus, Priority
 from tracker.operations import followups as ops
-from tracker.operations.errors import OperationError
+from tracker.operations.errors import OperationError, PermissionDenied
 from tracker.queries.followups import followup_query, with_list_columns
 
 #: `<name>_id` in the API → (the operation's keyword, the model the id must name).
@@ -79,6 +79,13 @@ def _refused(error: OperationError, rename: dict[str, str] | None = None) -> Api
     return invalid({field: error.message} if field else {}, error.message)
 
 
+def _denied(error: PermissionDenied) -> ApiError:
+    """The operation's "not yours" (owner, project, activity) as a 403 naming the field."""
+    field = API_FIELD.get(error.field, error.field)
+    fields = {field: error.message} if field else None
+    return ApiError(403, "forbidden", error.message, fields=fields)
+
+
 def _refused_edit(error: OperationError) -> ApiError:
     # The only date rule an edit can break is a start after the due date.
     return _refused(error, {"due_on": "start_on"})
@@ -107,6 +114,9 @@ def _save(
     try:
         result = change()
         db.session.commit()
+    except PermissionDenied as error:
+        db.session.rollback()
+        raise _denied(error) from None
     except OperationError as error:
         db.session.rollback()
         raise refused(error) from None

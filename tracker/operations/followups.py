@@ -5,11 +5,12 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from tracker import permissions
 from tracker.extensions import db
 from tracker.models import FollowUp, FollowUpEvent, User
 from tracker.models.base import utcnow
 from tracker.models.enums import FollowUpStatus
-from tracker.operations.errors import OperationError
+from tracker.operations.errors import OperationError, PermissionDenied
 from tracker.operations.history import apply_changes, as_text
 
 S = FollowUpStatus
@@ -48,8 +49,43 @@ def _check_dates(start_on: date | None, due_on: date | None) -> None:
         raise OperationError(_("La fecha límite no puede ser anterior al inicio."), "due_on")
 
 
+#: Where a follow-up may hang from, with the refusal a member gets for someone else's record.
+_ATTACHMENTS = {
+    "project": lambda: _("Solo puede vincular seguimientos a los proyectos que lidera."),
+    "activity": lambda: _("Solo puede vincular seguimientos a actividades en las que participa."),
+    "report": lambda: _("Solo puede vincular seguimientos a sus propios informes."),
+}
+
+
+def _check_scope(actor: User | None, values: dict[str, Any], followup: FollowUp | None) -> None:
+    """A member's follow-ups stay theirs: owned by them, hanging only from what they lead.
+
+    Only what changes is checked, so a member can still edit a follow-up that a coordinator
+    attached to someone else's project. The system (actor None) is not limited.
+    """
+    if actor is None or permissions.can_edit_everything(actor):
+        return
+    moves_owner = followup is None or _changes(values, followup, "owner")
+    if moves_owner and not permissions.can_own_followup(actor, values.get("owner")):
+        raise PermissionDenied(_("Solo puede asignarse seguimientos a usted mismo."), "owner")
+    for name, refusal in _ATTACHMENTS.items():
+        record = values.get(name)
+        if record is None or (followup is not None and not _changes(values, followup, name)):
+            continue
+        if not permissions.can_attach_followup_to(actor, record):
+            raise PermissionDenied(refusal(), name)
+
+
+def _changes(values: dict[str, Any], followup: FollowUp, name: str) -> bool:
+    """Whether `values` point the follow-up's `name` relation at another record."""
+    if name not in values:
+        return False
+    return getattr(values[name], "id", None) != getattr(followup, f"{name}_id")
+
+
 def create_followup(actor: User | None, *, due_on: date | None = None, **fields: Any) -> FollowUp:
     """Create a follow-up; its first due date is remembered as the original one."""
+    _check_scope(actor, fields, None)
     _check_dates(fields.get("start_on"), due_on)
     followup = FollowUp(
         due_on=due_on,
@@ -70,6 +106,7 @@ def update_followup(followup: FollowUp, actor: User | None, **values: Any) -> di
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
+    _check_scope(actor, values, followup)
     _check_dates(values.get("start_on", followup.start_on), followup.due_on)
     changes = apply_changes(followup, values)
     if changes:

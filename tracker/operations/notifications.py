@@ -12,11 +12,20 @@ from typing import Any
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import insert, select, update
+from sqlalchemy.orm import joinedload
 
 from tracker.extensions import db
-from tracker.models import ActionToken, FollowUp, MailAction, Notification, NotificationStatus, User
+from tracker.models import (
+    ActionToken,
+    FollowUp,
+    MailAction,
+    Notification,
+    NotificationStatus,
+    Person,
+    User,
+)
 from tracker.models.base import utcnow
-from tracker.models.enums import FollowUpStatus
+from tracker.models.enums import FollowUpStatus, Role
 from tracker.operations import followups
 from tracker.operations.errors import OperationError
 from tracker.operations.history import record_audit
@@ -107,7 +116,34 @@ def find_action_token(secret: str, now: datetime | None = None) -> ActionToken:
         raise TokenError(
             _("Este enlace venció. Abra el seguimiento en Seguimiento para actualizarlo."), 410
         )
+    account = recipient_account(token)
+    # The link is a shortcut for what its recipient could do when logged in, not more.
+    if account is not None and account.role == Role.VIEWER:
+        raise TokenError(
+            _(
+                "Su cuenta es de solo lectura: este enlace no cambia nada. "
+                "Pida a la coordinación que actualice el seguimiento."
+            ),
+            403,
+        )
+    if account is not None and not account.is_enabled:
+        raise TokenError(_("Su cuenta está desactivada: este enlace no cambia nada."), 403)
     return token
+
+
+def recipient_person(token: ActionToken) -> Person | None:
+    """The person the link was mailed to (the address is copied from their record)."""
+    return db.session.scalar(
+        select(Person).where(Person.email == token.recipient_email).options(joinedload(Person.user))
+    )
+
+
+def recipient_account(token: ActionToken) -> User | None:
+    """The recipient's account, when they have one (by their person, else by the login)."""
+    person = recipient_person(token)
+    if person is not None and person.user is not None:
+        return person.user
+    return db.session.scalar(select(User).where(User.email == token.recipient_email))
 
 
 def postpone_date(followup: FollowUp, today: date) -> date:
@@ -136,13 +172,24 @@ def use_action_token(secret: str, today: date, now: datetime | None = None) -> A
         )
     token.used_at = now
     followup = token.followup
-    comment = _("Desde el enlace del correo enviado a %(email)s.", email=token.recipient_email)
+    # The history says who clicked: the recipient's account when they have one (it shows as
+    # the author of the change), and always their name and address in the comment.
+    actor = recipient_account(token)
+    person = actor.person if actor is not None else recipient_person(token)
+    if person is not None:
+        comment = _(
+            "Desde el enlace del correo enviado a %(name)s (%(email)s).",
+            name=person.name,
+            email=token.recipient_email,
+        )
+    else:
+        comment = _("Desde el enlace del correo enviado a %(email)s.", email=token.recipient_email)
     if token.action == MailAction.DONE:
         if followup.status == FollowUpStatus.DONE:
             raise TokenError(_("Este seguimiento ya estaba marcado como cumplido."), 409)
-        followups.change_status(followup, None, FollowUpStatus.DONE, today, comment)
+        followups.change_status(followup, actor, FollowUpStatus.DONE, today, comment)
     else:
         if not followup.is_open:
             raise TokenError(_("Este seguimiento ya no está abierto; no se puede posponer."), 409)
-        followups.reschedule(followup, None, postpone_date(followup, today), comment)
+        followups.reschedule(followup, actor, postpone_date(followup, today), comment)
     return token

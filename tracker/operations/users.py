@@ -3,6 +3,7 @@
 from flask_babel import gettext as _
 from sqlalchemy import func
 
+from tracker.emails import checked_email
 from tracker.extensions import db
 from tracker.models import Person, User
 from tracker.models.enums import Role
@@ -20,7 +21,7 @@ def create_user(
     person: Person | None = None,
     actor: User | None = None,
 ) -> User:
-    email = email.strip().lower()
+    email = checked_email(email)
     if db.session.scalar(db.select(User.id).where(func.lower(User.email) == email)):
         raise OperationError(_("Ya existe una cuenta con ese correo."), "email")
     if len(password) < MIN_PASSWORD_LENGTH:

@@ -13,6 +13,7 @@ from tracker import labels, permissions
 from tracker.clock import local_today
 from tracker.extensions import db, login
 from tracker.models import User
+from tracker.web.hardening import register_hardening
 
 
 def register_web(app: Flask) -> None:
@@ -81,6 +82,7 @@ def register_web(app: Flask) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         return response
 
+    register_hardening(app)
     app.jinja_env.filters["zip"] = zip
 
     @app.template_filter("date")

@@ -172,7 +172,8 @@ def discard(attachment_id: int):
 def download(attachment_id: int):
     """The original document, always as a download (never rendered inline)."""
     attachment = db.session.get(Attachment, attachment_id)
-    if attachment is None:
+    # A document of a record in the trash goes with it: gone until the record is restored.
+    if attachment is None or not permissions.can_download_attachment(attachment):
         abort(404)
     if not (attachment.report_id or attachment.project_id):
         attachment = _own_pending(attachment_id)
