@@ -33,9 +33,9 @@ class Form:
     form_code: str = ""
 
 
-def bulleted(rng: Random, items: list[str]) -> list[str]:
+def bulleted(rng: Random, items: list[str], bullet: str | None = None) -> list[str]:
     """The items with one bullet style; numbered and lettered bullets count up."""
-    bullet = rng.choice(BULLETS)
+    bullet = bullet or rng.choice(BULLETS)
     lines = []
     for index, item in enumerate(items):
         if bullet[0] == "1":

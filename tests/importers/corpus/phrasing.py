@@ -39,9 +39,9 @@ class Style:
 
 
 def random_style(rng: Random) -> Style:
-    bilingual = rng.choices(["", "es_en", "en_es"], weights=[7, 2, 1])[0]
+    bilingual = rng.choices(["", "es_en", "en_es"], weights=[17, 2, 1])[0]
     return Style(
-        case=rng.choices(["as_is", "upper", "lower_first"], weights=[6, 3, 1])[0],
+        case=rng.choices(["as_is", "upper", "lower_first"], weights=[7, 2, 1])[0],
         colon=rng.random() < 0.5,
         drop_accents=rng.random() < 0.2,
         bilingual=bilingual,

@@ -150,8 +150,8 @@ CONTRIBUTIONS = (
     "Contribuye al cumplimiento de los compromisos del país ante la Convención de Belém do Pará",
 )
 MOTIVE_SENTENCES = (
-    "La {activity} reúne a las autoridades de los mecanismos nacionales de la región para "
-    "examinar los avances de la agenda regional de género.",
+    "La actividad «{activity}» reúne a las autoridades de los mecanismos nacionales de la "
+    "región para examinar los avances de la agenda regional de género.",
     "El encuentro fue convocado por {organizer} con el propósito de intercambiar experiencias "
     "sobre políticas de cuidados y autonomía económica de las mujeres.",
     "La participación del país respondió a la invitación oficial recibida por la vía "

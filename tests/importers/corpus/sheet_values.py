@@ -5,7 +5,7 @@ from random import Random
 
 from tests.importers.corpus import pools
 from tests.importers.corpus.forms import bulleted
-from tests.importers.corpus.phrasing import EMPTY_LIST_MARKERS
+from tests.importers.corpus.phrasing import BULLETS, EMPTY_LIST_MARKERS
 
 ROLE_WORDS = {
     "lead": ("ejecutora", "entidad ejecutora", "institución ejecutora"),
@@ -79,7 +79,8 @@ def _listed_with_roles(rng: Random, chosen) -> tuple[list[str], list[dict]]:
         else:
             entries.append(f"{word[0].upper()}{word[1:]}: {entry}, {country}")
         expected.append({"name": name, "acronym": acronym, "country": country, "role": role})
-    return bulleted(rng, entries), expected
+    bullets = [b for b in BULLETS if b.strip() not in "-–"] if form == 0 else BULLETS
+    return bulleted(rng, entries, rng.choice(bullets)), expected
 
 
 def _country_blocks(rng: Random, chosen) -> tuple[list[str], list[dict]]:
