@@ -73,11 +73,45 @@ def _label_core(folded: str) -> str:
     return core.rstrip(" :.").strip("*_#").rstrip(" :")
 
 
-def _match(specs_: tuple[Spec, ...], text: str) -> str | None:
+_TRAILING_NOTE = re.compile(r"\s*[\(\[]([^()\[\]]*)[\)\]]\s*$")
+_LANGUAGE_SPLIT = re.compile(r"\s+[/|]\s+|(?<=[a-z]{4})\s*/\s*(?=[a-z]{4})")
+
+
+def _whole(specs_: tuple[Spec, ...], text: str) -> str | None:
+    return next((spec.key for spec in specs_ if spec.pattern.fullmatch(text)), None)
+
+
+def _match(specs_: tuple[Spec, ...], text: str, bilingual: bool = True) -> str | None:
+    """The key of the label `text` is, or None.
+
+    Besides the label itself: the label before an instruction in parentheses ("Compromisos
+    (indique plazo y responsable)"; a one-word note must be the label in the other language,
+    so "Actividad (virtual)" stays a value), and a bilingual label whose two sides name the
+    same field ("Nombre / Name").
+    """
     core = _label_core(fold(text))
-    if not core:
+    if not core or len(core) > 160:
         return None
-    return next((spec.key for spec in specs_ if spec.pattern.fullmatch(core)), None)
+    key = _whole(specs_, core)
+    if key:
+        return key
+    note = _TRAILING_NOTE.search(core)
+    if note and note.start() > 0:
+        key = _whole(specs_, core[: note.start()].rstrip(" :"))
+        inner = note.group(1).strip(" :")
+        if key and (len(inner.split()) > 1 or _whole(specs_, inner) == key):
+            return key
+        core = core[: note.start()].rstrip(" :") if key else core
+    if bilingual:
+        parts = [part.strip(" :") for part in _LANGUAGE_SPLIT.split(core)]
+        if len(parts) == 2:
+            keys = {_whole(specs_, part) for part in parts}
+            if len(keys) == 1 and None not in keys:
+                return keys.pop()
+    return None
+
+
+_SPACE_RUN = re.compile(r"\s{3,}")
 
 
 def _classify(cell: str, specs_: tuple[Spec, ...]) -> _Cell:
@@ -89,6 +123,12 @@ def _classify(cell: str, specs_: tuple[Spec, ...]) -> _Cell:
         key = _match(specs_, head)
         if key:
             return _Cell("pair", cell, key, tail.strip())
+    run = _SPACE_RUN.search(cell)
+    if run and run.start() > 0:
+        # "Nombre Proyecto      Copresidencia…": a PDF row kept as text with spaces.
+        key = _match(specs_, cell[: run.start()])
+        if key:
+            return _Cell("pair", cell[: run.start()], key, cell[run.end() :].strip())
     return _Cell("text", cell)
 
 
@@ -225,7 +265,7 @@ def join_wrapped_labels(lines: list[str], specs_: tuple[Spec, ...]) -> list[str]
             if "\t" not in line and not any("\t" in other for other in following):
                 break
             label = " ".join([head] + [h for h, _ in heads])
-            if _match(specs_, label) is None:
+            if _match(specs_, label, bilingual=False) is None:
                 continue
             if _match(specs_, head) is not None and _match(specs_, heads[-1][0]) is not None:
                 continue

@@ -12,103 +12,16 @@ from typing import Any, ClassVar
 
 from tracker.importers._lists import strip_bullet
 from tracker.importers._normalize import clean_text, find_links, fingerprint, fold
-from tracker.importers._segment import IGNORED, FieldReader, Presence, segment, specs
+from tracker.importers._segment import FieldReader, Presence, segment, specs
+from tracker.importers.labels import REPORT_LABELS
 from tracker.importers.spanish_dates import parse_date_range
 
 ACTIVITY_KINDS = (
     "forum", "meeting", "conference", "workshop", "mission", "seminar", "training", "other",
 )  # fmt: skip
 
-# The form's labels and their usual variants (folded: no accents, lower case; whole label).
-LABELS = specs(
-    {
-        "name": (
-            r"nombre(?: completo| y apellidos?)?"
-            r"(?: de la persona (?:participante|representante))?",
-            r"persona participante",
-            r"participante",
-        ),
-        "position": (r"cargo(?: que desempena)?", r"puesto(?: que ocupa)?"),
-        "date": (
-            r"fechas?(?: de (?:la |las )?(?:actividad(?:es)?|realizacion|reunion)| del evento)?",
-        ),
-        "activity_name": (
-            r"nombre (?:de la actividad|del evento|de la reunion)",
-            r"titulo de la actividad",
-            r"actividad",
-            r"evento",
-        ),
-        "organizers": (
-            r"organizacion(?:es|/es|\(es\))?(?: encargadas?| responsables?| organizadoras?)?"
-            r"(?: de (?:la )?actividad| del evento)?",
-            r"organizadore?s?",
-            r"organizado por",
-            r"entidad(?:es)? organizadoras?",
-            r"institucion(?:es)? organizadoras?",
-            r"convocantes?",
-        ),
-        "kind": (r"tipo(?: de (?:la )?(?:actividad|evento))?",),
-        "role": (
-            r"calidad (?:de|en la que) (?:participacion|participa|participo)",
-            r"en calidad de",
-            r"rol(?: de participacion| desempenado| en la actividad)?",
-            r"papel desempenado",
-        ),
-        "contribution": (
-            r"contribucion(?: de la actividad)?(?: (?:al logro de|a) (?:las |los )?"
-            r"(?:metas|objetivos)(?: institucionales)?(?: (?:del|de la|de los) [\w\s]{1,60})?)?",
-        ),
-        "motive": (
-            # The form's label carries its own subtitle after a colon.
-            r"motivos? de (?:la )?participacion"
-            r"(?:\s*[:\-–]?\s*contextualizacion del evento(?: y (?:sus )?objetivos)?)?",
-            r"motivo",
-            r"justificacion(?: de la participacion)?",
-            r"contextualizacion del evento(?: y objetivos)?",
-        ),
-        "achievements": (
-            r"(?:principales )?logros(?: obtenidos| alcanzados)?",
-            r"resultados obtenidos",
-            r"principales resultados",
-        ),
-        "lessons": (r"lecciones(?: aprendidas)?(?: y buenas practicas)?", r"aprendizajes"),
-        "commitments": (
-            # "… adquiridos por parte del INAMU", "… por el INAMU", "… por la institución".
-            r"compromisos(?: adquiridos| asumidos| institucionales)?"
-            r"(?: por(?: parte)?(?: de)?(?: el| la| los| las| del)? [\w/\s]{1,40})?",
-        ),
-        "handover_notes": (
-            # "para la/el próxima/o representante", "para el siguiente representante".
-            r"(?:observaciones|recomendaciones|notas|sugerencias) (?:para )?"
-            r"(?:(?:el|la|los|las)(?:/(?:el|la))? )?"
-            r"(?:(?:proxim|siguient)\w*(?:/[oa]s?)? )?(?:persona )?representantes?",
-        ),
-        "actions": (
-            r"acciones(?: de seguimiento)?(?: recomendadas| sugeridas| propuestas)?",
-            r"seguimiento recomendado",
-            r"acciones a seguir",
-        ),
-        "comments": (
-            r"(?:otros )?comentarios(?: adicionales| generales| finales)?",
-            r"observaciones(?: adicionales| generales| finales)?",
-        ),
-        # Known fields this parser does not read: recognised so that their values do not end
-        # up glued to the field above them.
-        IGNORED: (
-            r"modalidad(?: de (?:la )?(?:participacion|actividad))?",
-            r"lugar(?: de la actividad)?",
-            r"sede",
-            r"pais(?: sede)?",
-            r"dependencia",
-            r"unidad",
-            r"correo(?: electronico)?",
-            r"telefono",
-            r"presupuesto",
-            r"costo",
-            r"financiamiento",
-        ),
-    }
-)
+# The form's labels and their variants live in labels.py.
+LABELS = specs(REPORT_LABELS)
 # The signature block closes the form; its "Nombre" and "Cargo" are not the participant's.
 _STOP = re.compile(
     r"^\**\s*favor firmar|^_{4,}|^nombre de la persona funcionaria|^visto bueno|^firma\s*:?$"

@@ -24,71 +24,14 @@ from tracker.dates import add_months, planned_end
 from tracker.importers._lists import split_items
 from tracker.importers._normalize import clean_text, collapse, fingerprint, fold
 from tracker.importers._places import COUNTRY_PATTERN, canonical_country, split_place
-from tracker.importers._segment import IGNORED, FieldReader, Presence, segment, specs
+from tracker.importers._segment import FieldReader, Presence, segment, specs
+from tracker.importers.labels import PROJECT_LABELS
 from tracker.importers.spanish_dates import parse_date, parse_duration
 
 STATUSES = ("pipeline", "implementation", "finalisation", "closed", "cancelled", "suspended")
 LEAD, COUNTERPART, PARTICIPANT = "lead", "counterpart", "participant"
 
-LABELS = specs(
-    {
-        "name": (r"nombre (?:del? )?proyecto", r"titulo (?:del? )?proyecto", r"proyecto"),
-        "thematic_area": (
-            r"areas? tematicas?",
-            r"tematica",
-            r"sector(?: tematico)?",
-            r"ambito(?: tematico)?",
-            r"eje tematico",
-        ),
-        "sdgs": (
-            r"objetivos? de desarrollo sostenible(?: \(ods\))?(?: vinculados| asociados)?",
-            r"ods(?: vinculados| asociados)?",
-        ),
-        "institutions": (
-            r"instituciones(?: involucradas| participantes| ejecutoras| socias)?",
-            r"entidades (?:involucradas|participantes)",
-            r"contrapartes?",
-            r"socios",
-        ),
-        "place": (
-            r"pais(?:es)?\s*(?:/|y|,)\s*ciudad(?:es)?",
-            r"pais",
-            r"lugar(?: de ejecucion)?",
-            r"ubicacion",
-            r"localizacion",
-        ),
-        "beneficiaries": (
-            r"beneficiari[oa]s(?: finales| directos)?",
-            r"poblacion (?:beneficiaria|objetivo)",
-        ),
-        "duration": (
-            r"duracion(?: \(en meses\)| en meses| del proyecto)?",
-            r"plazo(?: de ejecucion)?",
-            r"periodo de ejecucion",
-        ),
-        "start": (r"fecha de inicio", r"inicio(?: del proyecto)?"),
-        "end": (r"fecha de (?:termino|finalizacion|cierre)(?: prevista)?",),
-        "objectives": (r"objetivos(?: del proyecto)?",),
-        "general_objective": (r"objetivo general",),
-        "specific_objectives": (r"objetivos especificos",),
-        "description": (r"(?:breve )?descripcion(?: del proyecto)?", r"resumen del proyecto"),
-        "results": (r"resultados(?: esperados)?",),
-        "status": (r"estado(?: del proyecto| actual)?", r"situacion(?: actual)?"),
-        # Known fields this parser does not read (see participation_report.LABELS).
-        IGNORED: (
-            r"presupuesto(?: total)?",
-            r"monto(?: total)?",
-            r"modalidad(?: de (?:la )?cooperacion)?",
-            r"tipo de cooperacion",
-            r"(?:fuente de )?financiamiento",
-            r"aporte(?: de contrapartida)?",
-            r"contacto",
-            r"punto focal",
-            r"responsable(?: del proyecto)?",
-            r"codigo(?: del proyecto)?",
-        ),
-    }
-)
+LABELS = specs(PROJECT_LABELS)
 _UPDATED = re.compile(
     r"^\W*(?:(?:informacion|ficha|datos) actualizad[oa]s?|fecha de actualizacion"
     r"|ultima actualizacion)"
