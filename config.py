@@ -60,6 +60,9 @@ class Config:
     REMINDER_SHEET_REPEAT_DAYS = _int("REMINDER_SHEET_REPEAT_DAYS", 30)
     #: Delivery attempts before an outbox row is marked failed (and shown to coordinators).
     REMINDER_MAX_ATTEMPTS = _int("REMINDER_MAX_ATTEMPTS", 6)
+    #: Lines a digest lists per section (most urgent first), then "y N más" with a link to the
+    #: list; it keeps every mail small whatever the outbox holds.
+    REMINDER_DIGEST_MAX_LINES = _int("REMINDER_DIGEST_MAX_LINES", 25)
     #: Wait after the 1st, 2nd, … failed attempt, in minutes; the last value repeats.
     REMINDER_BACKOFF_MINUTES = _ints("REMINDER_BACKOFF_MINUTES", "5,15,60,240,720")
     #: How often the scheduler delivers pending (retried) rows.

@@ -39,12 +39,11 @@ from functools import cache
 from itertools import islice
 from operator import itemgetter
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import current_app, stream_template
 from flask_babel import force_locale, format_date, ngettext
 from flask_babel import gettext as _
-from flask_mail import Connection, Message
+from flask_mail import Message
 from sqlalchemy import (
     String,
     bindparam,
@@ -61,6 +60,17 @@ from sqlalchemy.orm import aliased
 
 from jobs import rules as R
 from jobs.bulk import Converters, insert_many
+from jobs.delivery.bound import Bound, bound_digest, forget_links, shrink
+from jobs.delivery.links import _ITEM_KEYS, Links, absolute_url  # noqa: F401  (re-exported)
+from jobs.delivery.refusals import MessageTooLarge, Verdict, describe, verdict
+from jobs.delivery.smtp import (  # noqa: F401  (re-exported)
+    _SMTP,
+    _SMTP_SSL,
+    SMTPConnection,
+    mail_suppressed,
+    smtp_connection,
+    wire_size,
+)
 from jobs.rules import Rules
 from tracker.dates import add_months
 from tracker.extensions import db
@@ -118,6 +128,9 @@ class Line:
     due_on: date | None
     is_copy: bool = False
     about: str | None = None
+    #: Whose item it is and the institution responsible (for the unit's summary and links).
+    owner_id: int | None = None
+    organization_id: int | None = None
     actions: dict[str, str] = field(default_factory=dict)
     #: "Tarea", "Informe de participación", … in the recipient's language (set by `render`).
     kind_label: str = ""
@@ -136,103 +149,11 @@ class Digest:
     #: The rendered bodies, as they go into the mail: UTF-8 chunks with CRLF line endings.
     text: list[bytes] = field(default_factory=list)
     html: list[bytes] = field(default_factory=list)
+    #: Its size bound: `lines` are the ones shown, the bound knows the rest (jobs.delivery.bound).
+    bound: Bound | None = None
 
     def section(self, name: str) -> list[Line]:
         return [line for line in self.lines if line.section == name]
-
-
-# --- SMTP -------------------------------------------------------------------------------------
-
-
-class SMTPConnection(Connection):
-    """Flask-Mail's connection with a socket timeout and a close that never masks an error.
-
-    Flask-Mail 0.10 opens smtplib without a timeout (a hung relay would hang the job) and its
-    exit calls QUIT, which raises again on a connection that already broke.
-    """
-
-    def __init__(self, mail, timeout: float):
-        super().__init__(mail)
-        self.timeout = timeout
-
-    def configure_host(self) -> smtplib.SMTP:
-        smtp_class = _SMTP_SSL if self.mail.use_ssl else _SMTP
-        host = smtp_class(self.mail.server, self.mail.port, timeout=self.timeout)
-        try:
-            host.set_debuglevel(int(self.mail.debug))
-            if self.mail.use_tls:
-                host.starttls()
-            if self.mail.username and self.mail.password:
-                host.login(self.mail.username, self.mail.password)
-        except BaseException:
-            host.close()
-            raise
-        return host
-
-    def __exit__(self, exc_type, exc_value, tb) -> None:
-        if self.host is None:
-            return
-        try:
-            self.host.quit()
-        except (smtplib.SMTPException, OSError):
-            pass
-        finally:
-            self.host.close()
-            self.host = None
-
-
-class _LeanData:
-    """smtplib's DATA, without copying the message twice to append the end marker to it
-    (a digest can be megabytes).
-
-    The marker goes with the last 64 kB of the message, in one write: a write of its own
-    would be a small segment after another small one, which the kernel holds until the
-    server's delayed acknowledgement comes (Nagle) — some 40 ms per mail.
-    """
-
-    def data(self, msg):
-        self.putcmd("data")
-        (code, repl) = self.getreply()
-        if self.debuglevel > 0:
-            self._print_debug("data:", (code, repl))
-        if code != 354:
-            raise smtplib.SMTPDataError(code, repl)
-        if isinstance(msg, str):
-            msg = smtplib._fix_eols(msg).encode("ascii")
-        quoted = smtplib._quote_periods(msg)  # the same object when no line starts with "."
-        end = b".\r\n" if quoted.endswith(b"\r\n") else b"\r\n.\r\n"
-        split = max(0, len(quoted) - _LAST_WRITE)
-        if split:
-            self.send(memoryview(quoted)[:split])
-        self.send(quoted[split:] + end)
-        (code, msg) = self.getreply()
-        if self.debuglevel > 0:
-            self._print_debug("data:", (code, msg))
-        return (code, msg)
-
-
-_LAST_WRITE = 1 << 16
-
-
-class _SMTP(_LeanData, smtplib.SMTP):
-    pass
-
-
-class _SMTP_SSL(_LeanData, smtplib.SMTP_SSL):
-    pass
-
-
-def smtp_connection() -> SMTPConnection:
-    state = current_app.extensions["mail"]
-    return SMTPConnection(state, timeout=current_app.config["MAIL_TIMEOUT"])
-
-
-def mail_suppressed() -> bool:
-    return bool(current_app.extensions["mail"].suppress)
-
-
-#: Errors of one message; the connection stays usable for the next digest.
-_MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
 
 
 # --- the job ----------------------------------------------------------------------------------
@@ -377,8 +298,11 @@ def _id_runs_clause(column, count: int) -> Any:
 class _Outbox:
     """The run's one SMTP connection, opened when the first digest is ready to go.
 
-    Once the connection fails, every digest after it waits for a retry (as the one that was
-    being sent): they are recorded as failures with the connection's error and a backoff.
+    A refusal of one message (a 5xx, or a 4xx other than 421) fails or defers that digest
+    alone, and the next one goes over the same connection (smtplib resets the transaction),
+    or over a new one when the server hung up after refusing. Once the connection is lost,
+    every digest after it waits for a retry (as the one that was being sent): they are
+    recorded as failures with the connection's error and a backoff.
     """
 
     def __init__(self, now: datetime, claimed_until: datetime, result: DeliveryResult):
@@ -388,6 +312,7 @@ class _Outbox:
         self.connection: SMTPConnection | None = None
         self.error: str | None = None  #: what took the connection down
         self.waiting = 0  #: digests that wait because of it
+        self.just_refused = False  #: the last message was refused (the server may hang up)
 
     def __enter__(self) -> _Outbox:
         return self
@@ -403,8 +328,13 @@ class _Outbox:
             connection.__exit__(None, None, None)
 
     def _down(self, error: BaseException) -> None:
-        self.error = _describe(error)
+        self.error = describe(error)
         self._close()
+
+    def _reconnect(self) -> bool:
+        self._close()
+        self.error = None
+        return self.open()
 
     def open(self) -> bool:
         """Whether the connection is (now) open; False once it has failed."""
@@ -433,31 +363,70 @@ class _Outbox:
             db.session.commit()
             return
         try:
-            render(digest, today, texts)
-            mail = message(digest)
-            mail.prepare()
-            # The rendered digest lives on as the message's bytes only (it can be megabytes).
-            digest.text, digest.html, digest.lines = [], [], []
-            self.connection.send(mail)
-        except _MESSAGE_ERRORS as error:
-            db.session.rollback()
-            permanent = _is_permanent(error)
-            _record_failure(digest, _describe(error), self.now, self.result, permanent)
-        except (smtplib.SMTPException, OSError) as error:
-            # The connection is gone: this digest and the rest wait for a retry.
-            db.session.rollback()
-            self._down(error)
-            self.waiting += 1
-            _record_failure(digest, self.error, self.now, self.result)
+            mail = self._compose(digest, today, texts)
+        except MessageTooLarge as error:
+            log.warning("digest for %s not sent: %s", digest.recipient_email, error)
+            _record_failure(digest, describe(error), self.now, self.result, permanent=True)
         except Exception as error:  # a bug in one digest must not block the others
             log.exception("could not build the digest for %s", digest.recipient_email)
             db.session.rollback()
-            _record_failure(digest, _describe(error), self.now, self.result)
+            _record_failure(digest, describe(error), self.now, self.result)
         else:
+            self._deliver(digest, mail)
+        db.session.commit()
+
+    def _compose(self, digest: Digest, today: date, texts: Texts) -> DigestMessage:
+        """The digest as a message within the server's SIZE: fewer lines while it is over."""
+        limit = self.connection.size_limit
+        while True:
+            render(digest, today, texts)
+            mail = message(digest)
+            mail.prepare()
+            size = wire_size(mail.as_bytes())
+            if limit is None or size <= limit:
+                break
+            dropped = shrink(digest)
+            if dropped is None:
+                raise MessageTooLarge(size, limit)
+            log.info("digest for %s over SIZE %d: fewer lines", digest.recipient_email, limit)
+            forget_links(digest, dropped, self.now)
+            db.session.commit()
+        # The rendered digest lives on as the message's bytes only.
+        digest.text, digest.html, digest.lines, digest.bound = [], [], [], None
+        return mail
+
+    def _deliver(self, digest: Digest, mail: DigestMessage, again: bool = False) -> None:
+        try:
+            self.connection.send(mail)
+        except (smtplib.SMTPException, OSError) as error:
+            db.session.rollback()
+            outcome = verdict(error)
+            if outcome is Verdict.SESSION:
+                hung_up = isinstance(error, smtplib.SMTPServerDisconnected)
+                if hung_up and self.just_refused and not again and self._reconnect():
+                    # It closed the session after refusing the previous message.
+                    self.just_refused = False
+                    return self._deliver(digest, mail, again=True)
+                # The connection is gone: this digest and the rest wait for a retry.
+                self._down(error)
+                self.waiting += 1
+                _record_failure(digest, self.error, self.now, self.result)
+                return
+            log.warning("SMTP refused the digest for %s: %s", digest.recipient_email, error)
+            permanent = outcome is Verdict.REFUSED
+            _record_failure(digest, describe(error), self.now, self.result, permanent)
+            self.just_refused = True
+            if self.connection.is_dropped:
+                self._reconnect()  # a failure here leaves the next digests waiting
+        except Exception as error:  # e.g. a header Flask-Mail refuses: this digest only
+            log.exception("could not send the digest for %s", digest.recipient_email)
+            db.session.rollback()
+            _record_failure(digest, describe(error), self.now, self.result)
+        else:
+            self.just_refused = False
             _mark_sent(digest.rows, utcnow())
             self.result.sent += len(digest.rows)
             self.result.mails += 1
-        db.session.commit()
 
 
 #: The ActionToken columns the digest job writes, in the order of its row tuples.
@@ -531,30 +500,6 @@ def _mark_sent_statement(count: int) -> Any:
     )
 
 
-def _is_permanent(error: Exception) -> bool:
-    """A 5xx reply is final (RFC 5321); a 4xx one is worth another attempt."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _msg in error.recipients.values()]
-        return bool(codes) and all(code >= 500 for code in codes)
-    return getattr(error, "smtp_code", 0) >= 500
-
-
-def _describe(error: BaseException) -> str:
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        parts = [
-            f"{address}: {code} {_text(reply)}"
-            for address, (code, reply) in error.recipients.items()
-        ]
-        return "recipient refused: " + "; ".join(parts)
-    if isinstance(error, smtplib.SMTPResponseException):
-        return f"{type(error).__name__}: {error.smtp_code} {_text(error.smtp_error)}"
-    return f"{type(error).__name__}: {error}"[:1000]
-
-
-def _text(reply: Any) -> str:
-    return reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
-
-
 def _record_failure(
     digest: Digest, error: str, now: datetime, result: DeliveryResult, permanent: bool = False
 ) -> None:
@@ -601,7 +546,23 @@ def _bulk_update(changes: list[dict[str, Any]]) -> None:
 # --- the claimed rows, with their items as they are now ---------------------------------------
 
 # A claimed row as loaded: a plain tuple, the same shape for every item type.
-ID, TYPE, ITEM, RULE, SLOT, PERSON, IS_COPY, LANGUAGE, DUE, REASON, KIND, TITLE, ABOUT = range(13)
+(
+    ID,
+    TYPE,
+    ITEM,
+    RULE,
+    SLOT,
+    PERSON,
+    IS_COPY,
+    LANGUAGE,
+    DUE,
+    REASON,
+    KIND,
+    TITLE,
+    ABOUT,
+    OWNER,
+    ORG,
+) = range(15)
 
 
 @cache
@@ -634,6 +595,8 @@ def _row_statements() -> dict[str, Any]:
             type_coerce(f.kind, String),
             f.title,
             func.coalesce(person.name, n.about_name),
+            f.owner_id,
+            func.coalesce(f.organization_id, person.organization_id),
         )
         .select_from(n)
         .outerjoin(f, f.id == n.item_id)
@@ -650,6 +613,8 @@ def _row_statements() -> dict[str, Any]:
             literal("report"),
             Activity.name,
             person.name,
+            r.person_id,
+            person.organization_id,
         )
         .select_from(n)
         .outerjoin(r, r.id == n.item_id)
@@ -664,6 +629,8 @@ def _row_statements() -> dict[str, Any]:
             literal("project"),
             p.name,
             func.coalesce(person.name, n.about_name),
+            p.lead_id,
+            person.organization_id,
             p.planned_end_on,
             p.information_updated_on,
             p.update_interval_months,
@@ -694,7 +661,7 @@ def _load_digests(
             for row in connection.execute(_rows_statement(item_type, count), params):
                 row = (row[0], item_type, *row[1:])
                 if item_type == "project":
-                    row = (*row[:REASON], _project_reason(row), *row[KIND : ABOUT + 1])
+                    row = (*row[:REASON], _project_reason(row), *row[KIND : ORG + 1])
                 found[row[ID]] = row
     groups, skipped = [], []
     for email, rows in batch:
@@ -721,7 +688,7 @@ def _project_reason(row: tuple) -> str | None:
     """Why a project row no longer applies (the database said whether it is still open)."""
     if row[REASON]:
         return row[REASON]
-    planned_end_on, updated_on, interval_months = row[ABOUT + 1 :]
+    planned_end_on, updated_on, interval_months = row[ORG + 1 :]
     if row[RULE] == R.PROJECT_SHEET_STALE:
         return "moved" if _sheet_refresh_by(updated_on, interval_months) != row[DUE] else None
     return "moved" if planned_end_on != row[DUE] else None
@@ -755,6 +722,7 @@ def build_digests(
             )
         )
     unit_email = current_app.config["TRACKER_UNIT_EMAIL"].strip().lower()
+    cap = current_app.config["REMINDER_DIGEST_MAX_LINES"]
     languages = current_app.config["LANGUAGES"]
     digests = []
     for email, group in groups:
@@ -775,6 +743,7 @@ def build_digests(
             rule_key = row[RULE] if row[TYPE] == "project" else ""
             latest[(row[TYPE], row[ITEM], rule_key)] = row
         digest.lines = [_line(row, today, links) for row in latest.values()]
+        bound_digest(digest, cap, today)  # before any link is issued or line rendered
         digests.append(digest)
     return digests
 
@@ -806,6 +775,8 @@ def _line(row: tuple, today: date, links: Links) -> Line:
         due_on=row[DUE],
         is_copy=bool(row[IS_COPY]),
         about=row[ABOUT],
+        owner_id=row[OWNER],
+        organization_id=row[ORG],
     )
 
 
@@ -857,12 +828,17 @@ def render(digest: Digest, today: date, texts: Texts | None = None) -> Digest:
         for line in digest.lines:
             line.note = texts.note(line, language)
             line.kind_label = kind_label(line.kind)
-        digest.lines.sort(key=lambda line: (SECTIONS.index(line.section), line.due_on or today))
         digest.subject = subject(digest)
         titles = texts.section_titles(language)
+        bound = digest.bound
         context = {
             "digest": digest,
-            "sections": [(name, titles[name], digest.section(name)) for name in SECTIONS],
+            # (name, title, lines shown, lines in all, what is not shown)
+            "sections": [
+                (name, titles[name], digest.section(name), *_section_rest(digest, name))
+                for name in SECTIONS
+            ],
+            "summary": bound if bound is not None and bound.summary is not None else None,
             "today_text": texts.today_text(language),
             "kind_label": kind_label,
             "greeting": _greeting(digest),
@@ -1027,9 +1003,17 @@ SECTION_TITLES = {
 }
 
 
+def _section_rest(digest: Digest, name: str) -> tuple[int, Any]:
+    """A section's number of lines in all (shown or not), and its More (None: all shown)."""
+    if digest.bound is None:
+        return len(digest.section(name)), None
+    return digest.bound.total(name), digest.bound.more.get(name)
+
+
 def subject(digest: Digest) -> str:
-    """E.g. "Seguimiento: 2 vencidos, 3 por vencer" — the counts of what the mail lists."""
-    counts = {name: len(digest.section(name)) for name in SECTIONS}
+    """E.g. "Seguimiento: 2 vencidos, 3 por vencer" — the counts of what the mail is about
+    (shown or not)."""
+    counts = {name: _section_rest(digest, name)[0] for name in SECTIONS}
     parts = []
     if counts["overdue"]:
         parts.append(ngettext("%(num)d vencido", "%(num)d vencidos", counts["overdue"]))
@@ -1121,62 +1105,3 @@ def _copy_lead(line: Line) -> str:
     if line.item_type == ItemType.REPORT:
         return _("Copia a la jefatura inmediata: informe de %(name)s.", name=line.about)
     return _("Copia: a cargo de %(name)s.", name=line.about)
-
-
-# --- links ------------------------------------------------------------------------------------
-
-
-def absolute_url(endpoint: str, **values: Any) -> str:
-    """A link that works from a mail: built on TRACKER_BASE_URL, outside any request."""
-    base = urlsplit(current_app.config["TRACKER_BASE_URL"].rstrip("/"))
-    adapter = current_app.url_map.bind(
-        base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
-    )
-    return adapter.build(endpoint, values, force_external=True)
-
-
-_ITEM_KEYS = {
-    "followups.show": "followup_id",
-    "reports.show": "report_id",
-    "projects.show": "project_id",
-}
-#: Characters a path segment never needs quoted (all a token_urlsafe secret uses).
-_PLAIN = re.compile(r"[A-Za-z0-9_-]+")
-
-
-class Links:
-    """The item and action links of a run, without the routing map for each one.
-
-    Item links differ only in the id, action links only in the token: each endpoint's URL is
-    built once around a placeholder and then filled in. The first real value is built through
-    the map as well and compared; a route that is not a plain substitution uses the map.
-    """
-
-    _PLACEHOLDERS = {int: 987654321987, str: "Zq9placeholder9qZ"}
-
-    def __init__(self) -> None:
-        self._templates: dict[str, tuple[str, str] | None] = {}
-
-    def item(self, endpoint: str, item_id: int) -> str:
-        return self._url(endpoint, _ITEM_KEYS[endpoint], item_id)
-
-    def action(self, secret: str) -> str:
-        return self._url("notifications.action", "token", secret)
-
-    def _url(self, endpoint: str, key: str, value: int | str) -> str:
-        if endpoint not in self._templates:
-            self._templates[endpoint] = self._template(endpoint, key, value)
-        template = self._templates[endpoint]
-        if template is None or (type(value) is str and not _PLAIN.fullmatch(value)):
-            return absolute_url(endpoint, **{key: value})
-        return f"{template[0]}{value}{template[1]}"
-
-    def _template(self, endpoint: str, key: str, value: int | str) -> tuple[str, str] | None:
-        placeholder = self._PLACEHOLDERS[type(value)]
-        url = absolute_url(endpoint, **{key: placeholder})
-        parts = url.split(str(placeholder))
-        if len(parts) != 2:
-            return None
-        if f"{parts[0]}{value}{parts[1]}" != absolute_url(endpoint, **{key: value}):
-            return None
-        return parts[0], parts[1]
