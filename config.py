@@ -7,7 +7,12 @@ import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
-INSTANCE_DIR = BASE_DIR / "instance"
+#: Where the embedded default keeps its database, uploads and generated secret key.
+INSTANCE_DIR = Path(os.environ.get("TRACKER_INSTANCE_DIR") or BASE_DIR / "instance")
+#: The key this project once shipped: public, so never accepted as a real secret.
+BUILTIN_SECRET_KEY = "dev-only-change-me"
+#: Shorter keys are refused in production (64 hex characters come from `secrets.token_hex(32)`).
+MIN_SECRET_KEY_LENGTH = 32
 
 
 def _int(name: str, default: int) -> int:
@@ -28,7 +33,14 @@ def _bool(name: str, default: bool) -> bool:
 class Config:
     """Embedded default: SQLite under instance/, scheduler inside the web process."""
 
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    #: Unset here: `create_app` generates one under the instance folder on first start.
+    SECRET_KEY = os.environ.get("SECRET_KEY") or None
+    #: Production refuses to start without a real SECRET_KEY (see tracker/secret_key.py).
+    TRACKER_REQUIRE_SECRET_KEY = False
+    TRACKER_INSTANCE_DIR = str(INSTANCE_DIR)
+    #: Reverse proxies in front of the app whose X-Forwarded-For / -Proto are believed (0: none,
+    #: the client address is the socket's). Set it to the number of proxies that append them.
+    TRACKER_TRUSTED_PROXIES = _int("TRACKER_TRUSTED_PROXIES", 0)
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'tracker.sqlite'}"
     )
@@ -117,6 +129,7 @@ class ProductionConfig(Config):
     """PostgreSQL, several web workers behind a proxy, one `tracker scheduler` process."""
 
     TRACKER_EMBEDDED_SCHEDULER = _bool("TRACKER_EMBEDDED_SCHEDULER", False)
+    TRACKER_REQUIRE_SECRET_KEY = True
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"

@@ -36,6 +36,15 @@ ROUTES = {
     ("auth.set_language", "GET"): ("/idioma/en", None, EVERYONE),
     ("auth.profile", "GET"): ("/perfil", None, READERS),
     ("auth.profile", "POST"): ("/perfil", {"language": "es", "wants_due_soon": "1"}, READERS),
+    ("auth.change_password", "POST"): (
+        "/perfil/contrasena",
+        {
+            "current_password": "correct-horse-battery",
+            "new_password": "another-long-password",
+            "confirm_password": "another-long-password",
+        },
+        READERS,
+    ),
     ("home.index", "GET"): ("/", None, READERS),
     ("home.trends", "GET"): ("/tendencias", None, READERS),
     ("followups.index", "GET"): ("/seguimientos/", None, READERS),

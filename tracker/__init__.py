@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import Config
 
@@ -14,10 +15,20 @@ def create_app(config_class: type = Config) -> Flask:
     app = Flask(
         __name__,
         template_folder=str(ROOT / "templates"),
-        instance_path=str(ROOT / "instance"),
+        instance_path=str(getattr(config_class, "TRACKER_INSTANCE_DIR", ROOT / "instance")),
     )
     app.config.from_object(config_class)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    from tracker.secret_key import settle_secret_key
+
+    settle_secret_key(app)
+    proxies = app.config.get("TRACKER_TRUSTED_PROXIES", 0)
+    if proxies:
+        # Behind a reverse proxy remote_addr is the proxy's: the client's address (for the
+        # login limit) and scheme come from the headers the trusted proxies appended, and only
+        # from those (a client can send its own X-Forwarded-For too; the rightmost N are ours).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     from tracker import models  # noqa: F401  (registers every table on the metadata)
     from tracker.extensions import babel, csrf, db, login, mail, migrate

@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from tracker.labels import ROLE_LABELS, choices
 
@@ -36,4 +36,20 @@ class ProfileForm(FlaskForm):
     wants_due_soon = SelectField(
         _l("Avisos de vencimiento próximo"),
         choices=[SelectChoice("1", _l("Recibirlos")), SelectChoice("0", _l("No recibirlos"))],
+    )
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Contraseña actual"), validators=[DataRequired(), Length(max=200)]
+    )
+    new_password = PasswordField(
+        _l("Nueva contraseña"), validators=[DataRequired(), Length(min=10, max=200)]
+    )
+    confirm_password = PasswordField(
+        _l("Repita la nueva contraseña"),
+        validators=[
+            DataRequired(),
+            EqualTo("new_password", message=_l("Las dos contraseñas no coinciden.")),
+        ],
     )

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from flask import current_app
@@ -29,7 +31,7 @@ class User(UserMixin, Base):
     is_enabled: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
-    #: Bumped by logout, a password change and a role change: older sessions stop working.
+    #: Bumped by logout and by a password, role or enabled change: older sessions stop working.
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     person: Mapped[Person] = relationship(back_populates="user")
@@ -38,6 +40,15 @@ class User(UserMixin, Base):
     def is_active(self) -> bool:  # Flask-Login refuses disabled accounts
         return self.is_enabled
 
+    def get_id(self) -> str:
+        # What Flask-Login keeps in the session and the remember-me cookie: with the version,
+        # a cookie issued before a logout, password or role change no longer names anyone.
+        return f"{self.id}:{self.session_version or 0}"
+
+    def end_sessions(self) -> None:
+        """Invalidate every session and remember-me cookie issued to this account so far."""
+        self.session_version = (self.session_version or 0) + 1
+
     def set_password(self, password: str) -> None:
         # scrypt (memory-hard) unless the config says otherwise; tests use a cheap method.
         method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
@@ -45,6 +56,13 @@ class User(UserMixin, Base):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    @staticmethod
+    def check_no_password(password: str) -> bool:
+        """Spend what a real check costs, for a login whose account does not exist."""
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        check_password_hash(_dummy_hash(method), password)
+        return False
 
     @property
     def can_edit_all(self) -> bool:
@@ -60,3 +78,9 @@ class User(UserMixin, Base):
 
     def __str__(self) -> str:
         return self.email
+
+
+@lru_cache(maxsize=4)
+def _dummy_hash(method: str) -> str:
+    # Same method (and so the same cost) as real accounts; matches no password anyone types.
+    return generate_password_hash(secrets.token_hex(16), method=method)

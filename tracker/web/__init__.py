@@ -6,14 +6,13 @@ from flask import Flask, g, render_template, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import HTTPException
 
 from tracker import labels, permissions
 from tracker.clock import local_today
-from tracker.extensions import db, login
-from tracker.models import User
+from tracker.extensions import login
 from tracker.web.hardening import register_hardening
+from tracker.web.sessions import load_session_user
 
 
 def register_web(app: Flask) -> None:
@@ -56,10 +55,8 @@ def register_web(app: Flask) -> None:
     login.login_message = _l("Inicie sesión para continuar.")
     login.login_message_category = "info"
 
-    @login.user_loader
-    def load_user(user_id: str) -> User | None:
-        # The person comes with the user: every page shows it (one statement, always).
-        return db.session.get(User, int(user_id), options=[joinedload(User.person)])
+    # Session ids carry the account's session version (see tracker/web/sessions.py).
+    login.user_loader(load_session_user)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

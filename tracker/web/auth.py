@@ -14,15 +14,19 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from sqlalchemy import func
 
 from tracker.extensions import db
-from tracker.forms.auth import LoginForm, ProfileForm
+from tracker.forms.auth import LoginForm, PasswordChangeForm, ProfileForm
 from tracker.models import User
 from tracker.models.base import utcnow
 from tracker.operations import login_throttle as throttle
+from tracker.operations.errors import OperationError
 from tracker.operations.history import apply_changes, record_audit
+from tracker.operations.users import change_own_password
+from tracker.web.helpers import attach_error
+from tracker.web.sessions import clear_session, start_session
 
 bp = Blueprint("auth", __name__)
 
@@ -42,9 +46,16 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
+        # The client's address: ProxyFix has put the trusted proxies' X-Forwarded-For here.
         address = request.remote_addr or "?"
-        wait = throttle.minutes_blocked(email, address)
+        # Committed before it is counted, so that parallel guesses all see each other
+        # (see tracker/operations/login_throttle.py): this is why the view commits twice.
+        attempt = throttle.record_attempt(email, address)
+        db.session.commit()
+        wait = throttle.minutes_blocked(attempt)
         if wait:
+            throttle.withdraw_attempt(attempt)
+            db.session.commit()
             form.form_errors.append(
                 ngettext(
                     "Demasiados intentos fallidos. Espere %(num)d minuto e inténtelo de nuevo.",
@@ -54,14 +65,19 @@ def login():
             )
             return render_template("auth/login.html", form=form), 429
         user = db.session.scalar(db.select(User).where(func.lower(User.email) == email))
-        if user and user.is_enabled and user.check_password(form.password.data):
-            throttle.forget_failures(email)
-            login_user(user)
+        # A hash is checked whether or not the account exists (or is enabled), so the time
+        # a wrong answer takes does not tell which emails have accounts.
+        if user is None:
+            matches = User.check_no_password(form.password.data)
+        else:
+            matches = user.check_password(form.password.data) and user.is_enabled
+        if matches:
+            throttle.forget_failures(attempt)
+            start_session(user)
             user.last_login_at = utcnow()
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
-        throttle.record_failure(email, address)
-        db.session.commit()
+        # The attempt's row stays: it is the recorded failure.
         form.form_errors.append(_("Correo o contraseña incorrectos."))
     code = 401 if form.is_submitted() else 200
     return render_template("auth/login.html", form=form), code
@@ -70,8 +86,11 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """End the session."""
+    """End the session, and every other session of this account (copied cookies included)."""
+    current_user.end_sessions()
+    db.session.commit()
     logout_user()
+    clear_session()
     flash(_("Sesión cerrada."), "info")
     return redirect(url_for(".login"))
 
@@ -104,4 +123,36 @@ def profile():
         db.session.commit()
         flash(_("Preferencias guardadas."), "success")
         return redirect(url_for(".profile"))
-    return render_template("auth/profile.html", form=form), 400 if form.is_submitted() else 200
+    code = 400 if form.is_submitted() else 200
+    return _profile_page(form, PasswordChangeForm(formdata=None), code)
+
+
+@bp.post("/perfil/contrasena")
+@login_required
+def change_password():
+    """Change one's own password; the account's other sessions end, this one goes on."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            change_own_password(user, form.current_password.data, form.new_password.data)
+        except OperationError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            start_session(user)
+            db.session.commit()
+            flash(_("Contraseña cambiada. Las demás sesiones se han cerrado."), "success")
+            return redirect(url_for(".profile"))
+    person = current_user.person
+    preferences = ProfileForm(
+        formdata=None,
+        language=person.language,
+        wants_due_soon="1" if person.wants_due_soon else "0",
+    )
+    return _profile_page(preferences, form, 400)
+
+
+def _profile_page(form: ProfileForm, password_form: PasswordChangeForm, code: int):
+    page = render_template("auth/profile.html", form=form, password_form=password_form)
+    return page, code

@@ -12,9 +12,9 @@ from tracker.forms.auth import UserEditForm, UserForm
 from tracker.models import User
 from tracker.models.enums import Role
 from tracker.operations.errors import OperationError
-from tracker.operations.history import apply_changes, record_audit
-from tracker.operations.users import create_user
+from tracker.operations.users import create_user, update_account
 from tracker.web.helpers import attach_error, get_live_or_404, paginate, require
+from tracker.web.sessions import start_session
 
 bp = Blueprint("users", __name__, url_prefix="/usuarios")
 
@@ -66,16 +66,23 @@ def edit(user_id: int):
         ):
             form.form_errors.append(_("No puede quitarse a sí mismo la administración."))
         else:
-            changes = apply_changes(
-                user, {"role": Role(form.role.data), "is_enabled": form.is_enabled.data == "1"}
-            )
-            if form.password.data:
-                user.set_password(form.password.data)
-                changes["password"] = ["***", "***"]
-            if changes:
-                record_audit(user, current_user, "updated", changes)
-            db.session.commit()
-            flash(_("Cuenta actualizada."), "success")
-            return redirect(url_for(".index"))
+            try:
+                changed = update_account(
+                    user,
+                    Role(form.role.data),
+                    form.is_enabled.data == "1",
+                    form.password.data or None,
+                    actor=current_user,
+                )
+            except OperationError as error:
+                db.session.rollback()
+                attach_error(form, error)
+            else:
+                if changed and user.id == current_user.id:
+                    # An admin resetting their own password keeps this browser logged in.
+                    start_session(user)
+                db.session.commit()
+                flash(_("Cuenta actualizada."), "success")
+                return redirect(url_for(".index"))
     code = 400 if form.is_submitted() else 200
     return render_template("users/edit.html", form=form, user=user), code
