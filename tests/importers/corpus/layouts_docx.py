@@ -7,6 +7,7 @@ content controls (w:sdt), as forms built with Word's developer tools have.
 """
 
 import io
+import zipfile
 from random import Random
 
 from docx import Document
@@ -23,9 +24,16 @@ _SDT = (
 
 
 def _save(document) -> bytes:
+    """The .docx bytes, with fixed zip timestamps so that a seed always gives the same file."""
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(fixed, "w") as target:
+        for info in source.infolist():
+            stamped = zipfile.ZipInfo(info.filename, date_time=(2025, 1, 1, 0, 0, 0))
+            stamped.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(stamped, source.read(info.filename))
+    return fixed.getvalue()
 
 
 def _header_footer(document, form: Form) -> None:
