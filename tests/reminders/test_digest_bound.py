@@ -10,7 +10,6 @@ from aiosmtpd.controller import Controller
 from jobs.run import run_reminders
 from tests.reminders.conftest import Recorder, SMTPServer
 from tests.reminders.helpers import at, free_port, rows
-from tracker.extensions import db
 from tracker.models import ActionToken, NotificationStatus
 from tracker.models.enums import Role
 
