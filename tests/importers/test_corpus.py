@@ -16,8 +16,9 @@ from tests.importers.corpus.scoring import score
 from tracker.importers import ImportFormatError, extract_text, parse_document
 from tracker.importers.text import DOCX_NO_TEXT, EMPTY, PDF_NO_TEXT
 
-#: % of fields right per layout family on the default corpus (seed 12, 300 documents).
-FLOORS = {"txt": 50.0, "docx": 55.0, "pdf": 39.0}
+#: % of fields right per layout family on the default corpus (seed 12, 300 documents),
+#: measured at 68.0 (txt), 67.8 (docx), 39.0 (pdf, with the fillable form at 4.8).
+FLOORS = {"txt": 67.5, "docx": 67.5, "pdf": 38.5}
 
 
 @pytest.fixture(scope="module")

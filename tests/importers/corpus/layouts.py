@@ -5,9 +5,10 @@ from random import Random
 from tests.importers.corpus.forms import Form
 from tests.importers.corpus.layouts_docx import DOCX_LAYOUTS
 from tests.importers.corpus.layouts_pdf import PDF_LAYOUTS
+from tests.importers.corpus.layouts_pdf_form import pdf_form
 from tests.importers.corpus.layouts_text import TEXT_LAYOUTS
 
-LAYOUTS = {**TEXT_LAYOUTS, **DOCX_LAYOUTS, **PDF_LAYOUTS}
+LAYOUTS = {**TEXT_LAYOUTS, **DOCX_LAYOUTS, **PDF_LAYOUTS, "pdf_form": pdf_form}
 EXTENSIONS = {"txt": ".txt", "docx": ".docx", "pdf": ".pdf"}
 
 
