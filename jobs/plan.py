@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from jobs import rules as R
 from jobs.rules import Rules
@@ -56,6 +57,11 @@ class FollowUpItem:
     kind: str = "task"
     is_open: bool = True
     is_deleted: bool = False
+    #: Tracked but never reminded (history recorded long after the fact).
+    is_muted: bool = False
+    #: The institution's day it was recorded; an item recorded after its due date is late
+    #: from that day on, not from the due date (see _late_since).
+    created_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +142,7 @@ def plan(today: date, rules: Rules, items: Iterable[Item]) -> list[Notice]:
 
 
 def _followup(today: date, rules: Rules, item: FollowUpItem) -> list[Notice]:
-    if not item.is_open or item.is_deleted or item.due_on is None:
+    if not item.is_open or item.is_deleted or item.is_muted or item.due_on is None:
         return []
     due = item.due_on
     if today <= due:
@@ -148,8 +154,9 @@ def _followup(today: date, rules: Rules, item: FollowUpItem) -> list[Notice]:
         soon = R.MILESTONE_SOON if is_milestone else R.DUE_SOON
         rule = R.DUE_TODAY if slot == due else soon
         return _notice(rules, FOLLOWUP, item.id, rule, slot, item.owner, item.title, due)
-    start, rule = _escalation_level(rules, (today - due).days)
-    slot = _repeating_slot(today, due + timedelta(days=start), rules.overdue_repeat_days)
+    late_since = _late_since(item, today)
+    start, rule = _escalation_level(rules, (today - late_since).days)
+    slot = _repeating_slot(today, late_since + timedelta(days=start), rules.overdue_repeat_days)
     copies: list[Contact | None] = []
     supervisor = item.owner.supervisor if item.owner else None
     if rule in (R.OVERDUE_SUPERVISOR, R.OVERDUE_UNIT):
@@ -209,6 +216,19 @@ def _project(today: date, rules: Rules, item: ProjectItem) -> list[Notice]:
 
 
 # --- slot arithmetic (calendar days: a DST change never shifts a date) ---------------------
+
+
+def _late_since(item: FollowUpItem, today: date) -> date:
+    """The day overdue notices count from: the due date, or — for an item recorded already late
+    (a report written months after the activity, an imported history) — the day before it was
+    recorded. Such an item gets one first overdue notice on the day it is recorded, and its
+    escalations (supervisor, unit) come as many days after that as for any other item, instead
+    of all at once for a deadline that passed before anyone could act on it. (A plan for a day
+    before the item existed — a back-fill — counts from the due date as it always did.)"""
+    due = item.due_on
+    if item.created_on is not None and due < item.created_on <= today:
+        return item.created_on - timedelta(days=1)
+    return due
 
 
 def _latest_lead_slot(
@@ -341,6 +361,7 @@ def iter_items(today: date, rules: Rules) -> Iterator[Item]:
             FollowUp.kind,
             FollowUp.status,
             FollowUp.deleted_at,
+            FollowUp.created_at,
             *people,
         ),
         FollowUp.owner_id,
@@ -350,16 +371,19 @@ def iter_items(today: date, rules: Rules) -> Iterator[Item]:
     followups = followups.where(
         open_clause(),
         FollowUp.due_on <= today + timedelta(days=rules.max_lead_days),
+        FollowUp.is_muted.is_(False),
     ).order_by(FollowUp.id)
+    zone = ZoneInfo(rules.timezone)
     for row in rows(followups):
         yield FollowUpItem(
             id=row[0],
             title=row[1],
             due_on=row[2],
-            owner=contacts.get(row, 6),
+            owner=contacts.get(row, 7),
             kind=row[3].value,
             is_open=row[4] in OPEN_STATUSES,
             is_deleted=row[5] is not None,
+            created_on=row[6].astimezone(zone).date() if row[6] is not None else None,
         )
 
     owed = (ReportStatus.PENDING, ReportStatus.RETURNED)

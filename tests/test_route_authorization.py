@@ -11,9 +11,10 @@ from datetime import date
 
 import pytest
 
-from tracker.models import Attachment, Notification, NotificationStatus
+from tracker.models import Attachment, Notification, NotificationStatus, ParticipationReport
 from tracker.models.enums import InstitutionRole, ReportStatus, Role
 from tracker.operations.notifications import issue_action_tokens
+from tracker.operations.report_links import issue_report_link
 from tracker.operations.tokens import issue_token
 
 ROLES = ("anonymous", "viewer", "member", "owner", "coordinator", "admin")
@@ -107,8 +108,24 @@ ROUTES = {
     ("reports.index", "GET"): ("/informes/", None, READERS),
     ("reports.show", "GET"): ("/informes/{report}", None, READERS),
     ("reports.printable", "GET"): ("/informes/{report}/imprimir", None, READERS),
-    ("reports.edit", "GET"): ("/informes/{report}/editar", None, OWNERS),
-    ("reports.edit", "POST"): ("/informes/{report}/editar", {"comments": "c"}, OWNERS),
+    ("report_form.edit", "GET"): ("/informes/{report}/editar", None, OWNERS),
+    ("report_form.edit", "POST"): ("/informes/{report}/editar", {"comments": "c"}, OWNERS),
+    ("report_form.new", "GET"): ("/informes/nuevo", None, WRITERS),
+    ("report_form.new", "POST"): ("/informes/nuevo", {"activity": "{activity}"}, WRITERS),
+    ("report_form.write_mine", "POST"): ("/actividades/{activity}/mi-informe", {}, WRITERS),
+    ("report_form.create_link", "POST"): ("/informes/{report}/enlace", {}, COORDINATION),
+    ("report_form.revoke_link", "POST"): (
+        "/informes/{report}/enlace/{report_link}/revocar",
+        {},
+        COORDINATION,
+    ),
+    # The private link's secret is the credential: it opens the report without an account.
+    ("report_form.private", "GET"): ("/informe-privado/{report}/{report_link_secret}", None, TOKEN),
+    ("report_form.private", "POST"): (
+        "/informe-privado/{report}/{report_link_secret}",
+        {"comments": "c", "save": "Guardar"},
+        TOKEN,
+    ),
     ("reports.submit", "POST"): ("/informes/{report}/entregar", {}, OWNERS),
     ("reports.approve", "POST"): ("/informes/{submitted_report}/aprobar", {}, COORDINATION),
     ("reports.send_back", "POST"): (
@@ -340,6 +357,9 @@ def _prepare(app, world, role, db, tmp_path):
         ids["own_token"] = 1
         ids["pending_upload"] = 1
     _token, ids["feed_secret"] = issue_token(world["users"]["owner"], "calendar", "feed")
+    report = db.session.get(ParticipationReport, ids["report"])
+    link, ids["report_link_secret"] = issue_report_link(report, world["users"]["coordinator"])
+    ids["report_link"] = link.id
     ids["action_secret"] = issue_action_tokens(ids["followup"], "x@example.org")["done"]
     db.session.commit()
     return ids

@@ -42,6 +42,7 @@ def add_participant(
 
 
 def update_report(report: ParticipationReport, actor: User | None, **values: Any) -> dict:
+    """Change the report's text sections; returns the recorded {field: [old, new]}."""
     if report.status == ReportStatus.APPROVED:
         raise OperationError(_("Un informe aprobado ya no se edita."))
     unknown = set(values) - set(EDITABLE_FIELDS)
@@ -75,6 +76,10 @@ def approve_report(report: ParticipationReport, actor: User) -> None:
     report.approved_at = utcnow()
     report.approved_by = actor
     record_audit(report, actor, "approved", {"status": ["submitted", "approved"]})
+    # A private link is for writing the report; once approved there is nothing left to write.
+    from tracker.operations.report_links import expire_report_links
+
+    expire_report_links(report)
     db.session.flush()
 
 

@@ -4,15 +4,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, literal_column, select, text
+from sqlalchemy import func, literal_column, select, text
 
 from tracker.dates import add_months
 from tracker.extensions import db
-from tracker.models import FollowUp, ParticipationReport, Person, Project
+from tracker.models import FollowUp, Person, Project
 from tracker.models.enums import FollowUpStatus, ReportStatus
 from tracker.models.followup import done_clause
 from tracker.queries.followups import followup_query, outside_organizations
 from tracker.queries.projects import overrun_clause, stale_sheet_clause
+from tracker.queries.reports import listed_reports, overdue_clause, status_clause
 
 AGEING_BUCKETS = ((1, 30), (31, 90), (91, None))
 
@@ -79,16 +80,14 @@ def followup_tiles(filters: dict[str, Any], today: date) -> Tiles:
 
 
 def report_tiles(today: date) -> tuple[int, int]:
-    """(pending, overdue) participation reports: not yet handed in, or returned."""
-    waiting = and_(
-        ParticipationReport.deleted_at.is_(None),
-        ParticipationReport.status.in_((ReportStatus.PENDING, ReportStatus.RETURNED)),
-    )
+    """(pending, overdue) participation reports, with the very conditions of the report list's
+    filters that the tiles link to (?status=pending and ?overdue=y): a tile counts what its
+    list shows. Pending is the status, whatever the due date; overdue is owed and late."""
     row = db.session.execute(
-        select(
-            func.count().filter(ParticipationReport.due_on >= today),
-            func.count().filter(ParticipationReport.due_on < today),
-        ).where(waiting)
+        listed_reports().with_only_columns(
+            func.count().filter(status_clause(ReportStatus.PENDING)),
+            func.count().filter(overdue_clause(today)),
+        )
     ).one()
     return row[0], row[1]
 
@@ -156,3 +155,28 @@ def monthly_trend(filters: dict[str, Any], today: date, months: int = 12):
     )
     keys = [add_months(first, n).strftime("%Y-%m") for n in range(months)]
     return [(key, opened.get(key, 0), done.get(key, 0)) for key in keys]
+
+
+#: The dashboard lists at most this many follow-ups that remind nobody (and says how many).
+UNREACHABLE_LIMIT = 10
+
+
+def unreachable_followups(filters: dict[str, Any], today: date) -> tuple[int, list[FollowUp]]:
+    """(count, most urgent) open follow-ups that remind nobody by themselves: without an owner,
+    or whose owner has no address (their reminders go to the unit instead)."""
+    from sqlalchemy import or_
+    from sqlalchemy.orm import contains_eager
+
+    query = (
+        followup_query({**filters, "status": "pending"}, today)
+        .order_by(None)
+        .outerjoin(Person, Person.id == FollowUp.owner_id)
+        .where(or_(FollowUp.owner_id.is_(None), Person.email.is_(None)))
+    )
+    count = db.session.scalar(query.with_only_columns(func.count()))
+    items = db.session.scalars(
+        query.options(contains_eager(FollowUp.owner))
+        .order_by(FollowUp.due_on, FollowUp.id)
+        .limit(UNREACHABLE_LIMIT)
+    ).all()
+    return count, list(items)

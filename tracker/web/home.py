@@ -11,6 +11,7 @@ from tracker.forms.common import fill_record_choices
 from tracker.forms.filters import DashboardFilterForm
 from tracker.queries import dashboard
 from tracker.queries.followups import followup_query, with_list_columns
+from tracker.queries.reports import my_owed_reports
 from tracker.web.helpers import paginate
 
 bp = Blueprint("home", __name__)
@@ -48,6 +49,8 @@ def index():
     )
     return render_template(
         "home.html",
+        my_reports=my_owed_reports(current_user),
+        unreachable=dashboard.unreachable_followups(filters, today),
         form=form,
         filters=filters,
         tiles=dashboard.followup_tiles(filters, today),

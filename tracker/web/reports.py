@@ -1,9 +1,8 @@
-"""Participation reports: list, the form's fields, editing by the author, and approval."""
+"""Participation reports: list, page, print view and approval (the form: report_form.py)."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from tracker import permissions
@@ -12,17 +11,18 @@ from tracker.extensions import db
 from tracker.forms.common import fill_record_choices
 from tracker.forms.filters import ReportFilterForm
 from tracker.forms.followups import ConfirmForm
-from tracker.forms.records import ReportForm
+from tracker.forms.report_form import ATTACHMENT_KIND_LABELS
 from tracker.models import Activity, ParticipationReport, Person
-from tracker.models.enums import ReportStatus
 from tracker.operations import reports as ops
+from tracker.operations.report_content import report_observations
+from tracker.operations.report_links import active_links
 from tracker.queries.followups import followup_query, search_clause, with_list_columns
 from tracker.queries.history import history_of
+from tracker.queries.reports import listed_reports, overdue_clause, status_clause
 from tracker.web.crud import delete_view
 from tracker.web.helpers import commit_or_refuse, get_live_or_404, paginate, require
 
 bp = Blueprint("reports", __name__, url_prefix="/informes")
-FIELDS = ("role", "contribution", "motive", "achievements", "lessons", "comments")
 
 
 @bp.get("/")
@@ -31,12 +31,7 @@ def index():
     """Reports with their state and due date; overdue ones can be singled out."""
     form = ReportFilterForm(request.args)
     fill_record_choices(form)
-    query = (
-        select(ParticipationReport)
-        .join(ParticipationReport.activity)
-        .join(ParticipationReport.person)
-        .where(ParticipationReport.deleted_at.is_(None), Activity.deleted_at.is_(None))
-    )
+    query = listed_reports().join(ParticipationReport.person)
     code = 200
     if request.args and not form.validate():
         code = 400
@@ -44,16 +39,13 @@ def index():
         if form.q.data:
             query = query.where(search_clause(form.q.data, Activity.name, Person.name))
         if form.status.data:
-            query = query.where(ParticipationReport.status == form.status.data)
+            query = query.where(status_clause(form.status.data))
         if form.person.data is not None:
             query = query.where(ParticipationReport.person_id == form.person.data)
         if form.activity.data is not None:
             query = query.where(ParticipationReport.activity_id == form.activity.data)
         if form.overdue.data:
-            query = query.where(
-                ParticipationReport.status.in_((ReportStatus.PENDING, ReportStatus.RETURNED)),
-                ParticipationReport.due_on < local_today(),
-            )
+            query = query.where(overdue_clause(local_today()))
     query = query.options(
         joinedload(ParticipationReport.activity), joinedload(ParticipationReport.person)
     ).order_by(ParticipationReport.due_on.desc(), ParticipationReport.id.desc())
@@ -86,6 +78,9 @@ def _render_show(report, action_form=None, code=200):
         report=report,
         followups=followups,
         events=history,
+        observations=report_observations(report),
+        links=active_links(report),
+        attachment_kinds=ATTACHMENT_KIND_LABELS,
         action_form=action_form or ConfirmForm(formdata=None),
     ), code
 
@@ -98,25 +93,9 @@ def printable(report_id: int):
     followups = db.session.scalars(
         with_list_columns(followup_query({}, local_today()).filter_by(report_id=report.id))
     ).all()
-    notes = report.activity.series.notes if report.activity.series else []
+    # The author's own observations only (the series also holds other participants' notes).
+    notes = report_observations(report)
     return render_template("reports/print.html", report=report, followups=followups, notes=notes)
-
-
-@bp.route("/<int:report_id>/editar", methods=["GET", "POST"])
-@login_required
-def edit(report_id: int):
-    """The author (or coordination) fills in the report."""
-    report = _load(report_id)
-    require(permissions.can_edit_report(current_user, report))
-    form = ReportForm(obj=report)
-    values = {f: form[f].data or None for f in FIELDS}
-    if form.validate_on_submit() and commit_or_refuse(
-        form, lambda: ops.update_report(report, current_user, **values)
-    ):
-        flash(_("Informe guardado."), "success")
-        return redirect(url_for(".show", report_id=report_id))
-    code = 400 if form.is_submitted() else 200
-    return render_template("reports/form.html", form=form, report=report), code
 
 
 def _transition(report_id: int, allowed, action, success: str):
