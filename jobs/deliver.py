@@ -15,8 +15,11 @@ Order of steps, and what each guarantees:
    right after the server accepted it. A crash between the server's acceptance and that
    commit repeats at most that one digest, once the claim runs out: delivery is
    at-least-once, with a window of one message.
-5. A refused recipient fails only its own digest; a lost connection leaves the rest pending
-   with the error and a backoff; after REMINDER_MAX_ATTEMPTS a row is `failed`.
+5. A digest is bounded (jobs/delivery/bound.py) and never larger than the server's SIZE
+   (fewer lines, or it fails alone). A message refused for good (5xx) fails only its own
+   digest, one deferred (4xx) retries later, and the run goes on (jobs/delivery/refusals.py);
+   a lost connection or a 421 leaves the rest pending with the error and a backoff; after
+   REMINDER_MAX_ATTEMPTS a row is `failed`.
 
 Memory is bounded by a batch (BATCH_ROWS rows, or one recipient's digest when it is larger),
 not by the outbox: only the claimed ids stay in memory for the whole run.
