@@ -46,9 +46,14 @@ def test_dry_run_json_prints_both_forms_and_writes_nothing(runner, db):
         "ONU Mujeres",
     ]
     assert report["commitments"] == [
-        "Apoyar la Alianza Regional por la Digitalización de las Mujeres, "
-        "impulsada por el Gobierno de Chile"
+        {
+            "text": "Apoyar la Alianza Regional por la Digitalización de las Mujeres, "
+            "impulsada por el Gobierno de Chile",
+            "due_date": None,
+            "responsible": None,
+        }
     ]
+    assert sheet["warnings"] == [] and report["warnings"] == []
     assert count(db, Project) == 0 and count(db, Activity) == 0
 
 

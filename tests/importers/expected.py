@@ -61,18 +61,30 @@ REPORT = {
             "La documentación del evento está disponible en: https://forogeneracionigualdad.mx"
         ),
     },
+    # The seed's commitment and action state no deadline and no responsible: the estimate and
+    # the participant apply when saving.
     "commitments": [
-        "Apoyar la Alianza Regional por la Digitalización de las Mujeres, impulsada por el "
-        "Gobierno de Chile"
+        {
+            "text": "Apoyar la Alianza Regional por la Digitalización de las Mujeres, impulsada "
+            "por el Gobierno de Chile",
+            "due_date": None,
+            "responsible": None,
+        }
     ],
     "actions": [
-        "Fortalecer trabajo dentro de la Coalición de Acción Feminista por la Justicia Climática"
+        {
+            "text": "Fortalecer trabajo dentro de la Coalición de Acción Feminista por la "
+            "Justicia Climática",
+            "due_date": None,
+            "responsible": None,
+        }
     ],
     "handover_notes": [
         "Continuar el posicionamiento de temas de cambio climático y género como asuntos clave "
         "para las mujeres de la región"
     ],
     "links": ["https://forogeneracionigualdad.mx"],
+    "warnings": [],
 }
 
 GENERAL_OBJECTIVE = (
@@ -167,4 +179,5 @@ PROJECT = {
         {"name": "Fin previsto", "due_date": "2024-10-31"},
         {"name": "Informe final", "due_date": "2024-12-30"},
     ],
+    "warnings": [],
 }

@@ -521,10 +521,16 @@ def test_a_minimal_report_in_label_colon_value_form() -> None:
             "lessons": [],
             "comments": None,
         },
-        "commitments": ["Enviar los datos a la CEPAL", "Coordinar un segundo taller"],
-        "actions": ["Dar seguimiento al envío de datos"],
+        "commitments": [
+            {"text": "Enviar los datos a la CEPAL", "due_date": None, "responsible": None},
+            {"text": "Coordinar un segundo taller", "due_date": None, "responsible": None},
+        ],
+        "actions": [
+            {"text": "Dar seguimiento al envío de datos", "due_date": None, "responsible": None}
+        ],
         "handover_notes": ["Llevar los datos actualizados"],
         "links": [],
+        "warnings": [],
     }
     assert parsed.activity.series == "Taller regional de estadísticas de género"
     assert parsed.missing == []

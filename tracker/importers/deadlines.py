@@ -17,7 +17,6 @@ text without a deadline gives `due_date=None`, never an exception.
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.dates import add_months
@@ -83,9 +82,9 @@ _DELAY = re.compile(
     rf"(?P<unit>dias?|semanas?|mes(?:es)?|anos?)(?P<business>\s+(?:habiles|laborables))?"
 )
 _RESPONSIBLE = re.compile(
-    r"\b(?:responsables?|a cargo de|bajo (?:la )?responsabilidad de|encargad[oa]s?|"
-    r"lo (?:realiza|ejecuta|coordina)|le corresponde a|corresponde a|lidera|liderado por)"
-    r"\s*[:\-–]?\s*"
+    r"\b(?:responsables?|a cargo del?|bajo (?:la )?responsabilidad del?|encargad[oa]s?|"
+    r"lo (?:realiza|ejecuta|coordina)|le corresponde al?|corresponde al?|liderado por)"
+    r"(?![\w])\s*[:\-–]?\s*"
 )
 # A closing parenthesis without a keyword names the responsible only when it names an office.
 _OFFICE = re.compile(
@@ -95,14 +94,34 @@ _OFFICE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Commitment:
-    """A commitment or an action as the form states it; due_date None when it names none."""
+class Commitment(str):
+    """A commitment or an action: it reads as its text, and carries the deadline and the
+    responsible that text states (`due_date` None when it names none).
 
-    text: str
-    due_date: date | None = None
-    responsible: str | None = None
-    due_text: str | None = None  #: the words the date was read from, for the preview
+    A str, so that code which lists or joins commitments keeps working unchanged.
+    """
+
+    due_date: date | None
+    responsible: str | None
+    due_text: str | None  #: the words the date was read from, for the preview
+
+    def __new__(
+        cls,
+        text: str,
+        due_date: date | None = None,
+        responsible: str | None = None,
+        due_text: str | None = None,
+    ) -> "Commitment":
+        item = super().__new__(cls, text)
+        item.due_date, item.responsible, item.due_text = due_date, responsible, due_text
+        return item
+
+    @property
+    def text(self) -> str:
+        return str.__str__(self)
+
+    def __repr__(self) -> str:
+        return f"Commitment({self.text!r}, {self.due_date!r}, {self.responsible!r})"
 
     def to_json(self) -> dict[str, str | None]:
         return {
@@ -256,16 +275,33 @@ def find_responsible(text: str) -> str | None:
 
 
 def _clean_name(name: str) -> str | None:
-    name = re.sub(r"^(?:de\s+|del\s+|la\s+|el\s+)(?=[A-ZÁÉÍÓÚÑ])", "", name.strip())
+    # "a cargo de la Dirección…", "a cargo del Despacho…": the article is not the name.
+    name = re.sub(r"^(?:(?:de|del|la|el|los|las)\s+)+(?=[A-ZÁÉÍÓÚÑ])", "", name.strip())
     name = name.strip(" .,;:()-–")
     return name if 2 <= len(name) <= 200 and not name.isdigit() else None
 
 
+# A trailing annotation that only names the responsible: "(responsable: X)", ". Responsable: X".
+_RESPONSIBLE_NOTE = re.compile(
+    r"(?:\s*\(\s*responsables?\s*[:\-–]?[^()]*\)|(?<=[.;])\s*responsables?\s*[:\-–][^.;()]*)"
+    r"\s*[.;]?\s*$"
+)
+
+
+def strip_responsible_note(text: str) -> str:
+    """The commitment without a trailing "(responsable: …)" or ". Responsable: …"."""
+    match = _RESPONSIBLE_NOTE.search(fold(text))
+    return text[: match.start()].rstrip(" .;,") if match and match.start() > 0 else text
+
+
 def read_commitment(text: str, reference: date | None = None) -> Commitment:
     """A commitment's text with the deadline and responsible it states (see the docstring)."""
+    text = collapse(text)
     due, words = find_deadline(text, reference)
-    return Commitment(text=text, due_date=due, responsible=find_responsible(text), due_text=words)
+    responsible = find_responsible(text)
+    return Commitment(strip_responsible_note(text).rstrip(" .;"), due, responsible, words)
 
 
 def read_commitments(texts: list[str], reference: date | None = None) -> list[Commitment]:
+    """Each text read by read_commitment; the reference is the activity's last day."""
     return [read_commitment(text, reference) for text in texts]

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from tracker.importers._lists import strip_bullet
 from tracker.importers._normalize import clean_text, find_links, fingerprint, fold
 from tracker.importers._segment import FieldReader, Presence, segment, specs
+from tracker.importers.deadlines import Commitment, read_commitments
 from tracker.importers.labels import REPORT_LABELS
 from tracker.importers.spanish_dates import parse_date_range
 
@@ -95,6 +96,7 @@ class ParsedReport:
     person: Person
     activity: ActivityInfo
     report: ReportBody
+    #: Commitment is a str carrying the due date and responsible its text states.
     commitments: list[str] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
     handover_notes: list[str] = field(default_factory=list)
@@ -122,11 +124,18 @@ class ParsedReport:
                 "lessons": list(self.report.lessons),
                 "comments": self.report.comments,
             },
-            "commitments": list(self.commitments),
-            "actions": list(self.actions),
+            "commitments": [_item_json(item) for item in self.commitments],
+            "actions": [_item_json(item) for item in self.actions],
             "handover_notes": list(self.handover_notes),
             "links": list(self.links),
+            "warnings": list(self.warnings),
         }
+
+
+def _item_json(item: str) -> dict[str, str | None]:
+    if isinstance(item, Commitment):
+        return item.to_json()
+    return {"text": item, "due_date": None, "responsible": None}
 
 
 def _iso(day: date | None) -> str | None:
@@ -192,9 +201,11 @@ def _split_on_y(piece: str) -> list[str]:
 def parse_participation_report(text: str) -> ParsedReport:
     """Read a participation report's text; see the module docstring."""
     read = FieldReader(segment(clean_text(text), LABELS, stop=_STOP))
+    activity = _activity(read)
+    reference = activity.end_date or activity.start_date
     result = ParsedReport(
         person=Person(read.text("name", "person.name"), read.text("position", "person.position")),
-        activity=_activity(read),
+        activity=activity,
         report=ReportBody(
             role=read.text("role", "report.role"),
             contribution=read.text("contribution", "report.contribution"),
@@ -203,8 +214,8 @@ def parse_participation_report(text: str) -> ParsedReport:
             lessons=read.items("lessons", "report.lessons"),
             comments=read.text("comments", "report.comments"),
         ),
-        commitments=read.items("commitments", "commitments"),
-        actions=read.items("actions", "actions"),
+        commitments=read_commitments(read.items("commitments", "commitments"), reference),
+        actions=read_commitments(read.items("actions", "actions"), reference),
         handover_notes=read.items("handover_notes", "handover_notes"),
         links=find_links(text),
         fingerprint=fingerprint(text),

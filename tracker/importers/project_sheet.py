@@ -144,6 +144,7 @@ class ParsedProject:
             "milestones": [
                 {"name": m.name, "due_date": m.due_date.isoformat()} for m in milestones(self)
             ],
+            "warnings": list(self.warnings),
         }
 
 
