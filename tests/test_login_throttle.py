@@ -2,10 +2,15 @@
 proxy, not a lock a stranger can put on someone else's account, and no timing oracle."""
 
 import http.client
+import os
 import re
+import socket
 import statistics
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -58,18 +63,17 @@ def _login_form(port: int) -> tuple[str, str]:
     return cookie, token
 
 
-def test_parallel_wrong_passwords_check_at_most_the_limit(app, make, db, live_server):
-    user = make.user(Role.MEMBER)
-    limit = app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
-    cookie, token = _login_form(live_server)
-    body = urlencode({"email": user.email, "password": "wrong", "csrf_token": token})
+def _guess_in_parallel(port: int, email: str) -> list[int]:
+    """PARALLEL wrong-password POSTs on one session, released at the same instant."""
+    cookie, token = _login_form(port)
+    body = urlencode({"email": email, "password": "wrong", "csrf_token": token})
     start = threading.Barrier(PARALLEL)
     statuses: list[int] = []
 
     def guess():
-        connection = http.client.HTTPConnection("127.0.0.1", live_server, timeout=60)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         connection.connect()
-        start.wait()  # all 40 requests leave together
+        start.wait()  # all requests leave together
         connection.request(
             "POST",
             "/login",
@@ -86,16 +90,63 @@ def test_parallel_wrong_passwords_check_at_most_the_limit(app, make, db, live_se
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
+    return statuses
 
+
+def _assert_at_most_the_limit_checked(app, db, email: str, statuses: list[int]) -> None:
+    limit = app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
     assert len(statuses) == PARALLEL
+    assert set(statuses) <= {401, 429}, statuses
     checked = statuses.count(401)  # a password was compared and found wrong
-    assert set(statuses) <= {401, 429}
     assert 1 <= checked <= limit, statuses
-    assert _failures(db, email=user.email) == checked
-    # And the owner, from this (now blocked) address, is asked to wait, not let through.
-    assert _attempt(app.test_client(), user.email, PASSWORD, "127.0.0.1") == (
-        429 if checked == limit else 302
-    )
+    assert _failures(db, email=email) == checked
+    # And the owner, from this address, is let in only if the limit was not reached.
+    owner = _attempt(app.test_client(), email, PASSWORD, "127.0.0.1")
+    assert owner == (429 if checked == limit else 302)
+
+
+def test_parallel_wrong_passwords_check_at_most_the_limit(app, make, db, live_server):
+    user = make.user(Role.MEMBER)
+    statuses = _guess_in_parallel(live_server, user.email)
+    _assert_at_most_the_limit_checked(app, db, user.email, statuses)
+
+
+def test_parallel_guesses_across_worker_processes(app, make, db, tmp_path):
+    """The same through gunicorn: three worker processes, four threads each."""
+    user = make.user(Role.MEMBER)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "TRACKER_CONFIG": "default",
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "SECRET_KEY": "a-key-the-three-workers-share-0123456789",
+        "TRACKER_INSTANCE_DIR": str(tmp_path),
+        "TRACKER_EMBEDDED_SCHEDULER": "0",
+        "MAIL_SUPPRESS_SEND": "1",
+        "HOME": str(tmp_path),  # gunicorn keeps a control socket under $HOME
+    }
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    command = [str(gunicorn), "-w", "3", "-k", "gthread", "--threads", "4"]
+    command += ["-b", f"127.0.0.1:{port}", "tracker.cli:_make_app()"]
+    log = tmp_path / "gunicorn.log"
+    with log.open("w") as log_file:
+        server = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                _login_form(port)
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, log.read_text()
+                time.sleep(0.2)
+        statuses = _guess_in_parallel(port, user.email)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    _assert_at_most_the_limit_checked(app, db, user.email, statuses)
 
 
 def test_correct_password_from_another_address_is_not_locked_out(app, make, db):
