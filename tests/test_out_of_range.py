@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from tracker.dates import SANE_MAX, SANE_MIN, add_months, planned_end, shift_days
 from tracker.extensions import db as _db
-from tracker.models import Activity, FollowUp, ParticipationReport, Project
+from tracker.models import Activity, FollowUp, Organization, ParticipationReport, Project
 from tracker.models.enums import FollowUpKind, ProjectStatus, Role, TokenKind
 from tracker.operations.tokens import issue_token
 
@@ -374,3 +374,32 @@ def test_date_arithmetic_saturates_instead_of_overflowing():
     assert shift_days(date.min, -1) == date.min
     assert shift_days(date(2026, 3, 3), 15) == date(2026, 3, 18)
     assert (date(1900, 1, 1), date(2200, 12, 31)) == (SANE_MIN, SANE_MAX)
+
+
+# NUL characters (PostgreSQL refuses them in any text) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("GET", "/seguimientos/?q=a%00b", None),
+        ("GET", "/personas/?q=a%00b", None),
+        ("POST", "/instituciones/nueva", {"name": "a\x00b", "kind": "other"}),
+    ],
+)
+def test_nul_characters_are_a_400_with_message(coordinator_client, method, url, data):
+    if method == "GET":
+        response = coordinator_client.get(url)
+    else:
+        response = coordinator_client.submit(url, data)
+    assert response.status_code == 400
+    assert "caracteres no permitidos" in response.get_data(as_text=True)
+    assert count(Organization) == 0
+
+
+def test_new_report_with_a_new_activity_but_no_dates_is_refused(coordinator_client):
+    data = {"name": "Foro sin fechas", "kind": "meeting", "modality": "in_person"}
+    response = coordinator_client.submit("/informes/nuevo", {**data, "start_on": "", "end_on": ""})
+    assert response.status_code == 400
+    assert "Indique la fecha de inicio de la actividad" in response.get_data(as_text=True)
+    assert count(Activity) == 0 and count(ParticipationReport) == 0

@@ -28,7 +28,12 @@ def series_named(name: str | None) -> ActivitySeries | None:
     return series
 
 
-def _check_dates(start_on: date, end_on: date) -> None:
+def _check_dates(start_on: date | None, end_on: date | None) -> None:
+    # Forms that create an activity on the side (the new-report form) may leave them empty.
+    if start_on is None:
+        raise OperationError(_("Indique la fecha de inicio de la actividad."), "start_on")
+    if end_on is None:
+        raise OperationError(_("Indique la fecha de fin de la actividad."), "end_on")
     if end_on < start_on:
         raise OperationError(_("El fin no puede ser anterior al inicio."), "end_on")
 

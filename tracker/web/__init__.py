@@ -12,6 +12,7 @@ from tracker import labels, permissions
 from tracker.clock import local_today
 from tracker.extensions import login
 from tracker.web.hardening import register_hardening
+from tracker.web.input_guard import register_input_guard
 from tracker.web.sessions import load_session_user
 
 
@@ -82,6 +83,7 @@ def register_web(app: Flask) -> None:
         return response
 
     register_hardening(app)
+    register_input_guard(app)
     app.jinja_env.filters["zip"] = zip
 
     @app.template_filter("date")
