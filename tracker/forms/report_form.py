@@ -65,7 +65,7 @@ class ItemRowForm(Form):
     due_on = SaneDateField(
         _l("Fecha límite"),
         validators=[Optional()],
-        description=_l("Vacía: sin fecha (se estima y queda marcada como estimada)."),
+        description=_l("Vacía: sin fecha (se estima)."),
     )
     priority = SelectField(_l("Prioridad"), choices=choices(PRIORITY_LABELS), default="normal")
     state = SelectField(_l("Seguimiento"), choices=choices(STATE_LABELS), default=STATE_OPEN.value)
