@@ -4,14 +4,7 @@
 project's timeline from it. Like the report parser it never raises on odd text: what it cannot
 read is left empty and listed in `missing`, with a Spanish sentence in `warnings`.
 
-Institution roles (`Institution.role`):
-
-- ``lead``: the institution(s) of the country that owns the sheet. The sheet lists the partner
-  country's institutions first and its own last ("México: … Chile: …" on a Chilean sheet), so
-  without `owner_country` the *last* country block is the lead;
-- ``counterpart``: the institutions of every other country block;
-- ``participant``: the "Otras instituciones participantes", and any institution listed without a
-  country heading; their country is guessed from a trailing "en México", "-México" or "(México)".
+Institutions and their roles are read by institutions.py.
 """
 
 import math
@@ -23,13 +16,13 @@ from typing import Any, ClassVar, NamedTuple
 from tracker.dates import add_months, planned_end
 from tracker.importers._lists import split_items
 from tracker.importers._normalize import clean_text, collapse, fingerprint, fold
-from tracker.importers._places import COUNTRY_PATTERN, canonical_country, split_place
+from tracker.importers._places import split_place
 from tracker.importers._segment import FieldReader, Presence, segment, specs
+from tracker.importers.institutions import Institution, parse_institutions
 from tracker.importers.labels import PROJECT_LABELS
 from tracker.importers.spanish_dates import parse_date, parse_duration
 
 STATUSES = ("pipeline", "implementation", "finalisation", "closed", "cancelled", "suspended")
-LEAD, COUNTERPART, PARTICIPANT = "lead", "counterpart", "participant"
 
 LABELS = specs(PROJECT_LABELS)
 _UPDATED = re.compile(
@@ -67,13 +60,6 @@ _DESCRIPTIONS: dict[str, str | None] = {
     "project.information_updated_on": "la fecha de actualización de la ficha",
     "results": "los resultados esperados",
 }
-
-
-class Institution(NamedTuple):
-    name: str
-    acronym: str | None
-    country: str | None
-    role: str  #: lead, counterpart or participant (see the module docstring)
 
 
 class Milestone(NamedTuple):
@@ -193,93 +179,6 @@ def parse_sdgs(text: str) -> list[int]:
     return list(dict.fromkeys(n for n in numbers if 1 <= n <= 17))
 
 
-# --- institutions --------------------------------------------------------------------------
-
-_BLOCK_HEADER = re.compile(
-    rf"(?<!\w)(?:(?P<others>otras instituciones(?: participantes)?|otros participantes)"
-    rf"|(?P<country>{COUNTRY_PATTERN}))\s*:"
-)
-# Words that begin an institution's name: a new institution starts before them.
-_INSTITUTION_START = re.compile(
-    r"(?<=\s)(?:Embajada|Ministerio|Instituto|Agencia|Secretar[ií]a|Fondo|Programa|"
-    r"Organizaci[oó]n|ONU|Naciones Unidas|Banco|Universidad|Gobierno|Comisi[oó]n|Consejo|"
-    r"Oficina|Direcci[oó]n|Fundaci[oó]n|Corporaci[oó]n|C[aá]mara|Servicio|Uni[oó]n Europea|"
-    r"Centro|Municipalidad|Alcald[ií]a|Defensor[ií]a|Procuradur[ií]a|Asociaci[oó]n|"
-    r"Delegaci[oó]n|Cooperaci[oó]n|PNUD|UNICEF|UNFPA|CEPAL|OEA|BID|OIT|OPS|OMS|FAO|UNESCO|"
-    r"ACNUR|OIM|GIZ|AECID|AGCID|AMEXCID|JICA|KOICA|USAID)\b"
-)
-# After these, a capitalised institution word is part of the same name ("Oficina del Fondo…").
-_JOINING_WORDS = {"de", "del", "la", "las", "los", "el", "en", "para", "por", "a", "al", "con",
-                  "sobre", "of", "the", "for"}  # fmt: skip
-_ACRONYM = re.compile(r"^(?P<name>.*?)\s*\((?P<acronym>[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑa-z0-9&.\-]{1,19})\)$")
-_COUNTRY_TAIL = re.compile(
-    rf"^(?P<name>.*?)\s*(?P<sep>[-–(]|\ben\s)\s*(?P<country>{COUNTRY_PATTERN})\)?$"
-)
-
-
-def parse_institutions(text: str, owner_country: str | None = None) -> list[Institution]:
-    """The "Instituciones involucradas" cell → institutions with country and role."""
-    flat = collapse(text)
-    folded = fold(flat)
-    headers = list(_BLOCK_HEADER.finditer(folded))
-    blocks: list[tuple[str | None, str]] = []  # (country or None for participants, body)
-    if not headers or headers[0].start() > 0:
-        blocks.append((None, flat[: headers[0].start() if headers else len(flat)]))
-    for index, header in enumerate(headers):
-        end = headers[index + 1].start() if index + 1 < len(headers) else len(flat)
-        body = flat[header.end() : end]
-        country = canonical_country(header.group("country")) if header.group("country") else None
-        blocks.append((country, body))
-    countries = [country for country, _ in blocks if country]
-    lead = canonical_country(owner_country) if owner_country else None
-    if lead not in countries:
-        lead = countries[-1] if countries else None
-    institutions: list[Institution] = []
-    for country, body in blocks:
-        role = PARTICIPANT if country is None else LEAD if country == lead else COUNTERPART
-        institutions.extend(_institution(name, country, role) for name in _split_names(body))
-    return institutions
-
-
-def _split_names(body: str) -> list[str]:
-    """ "ONU Mujeres -México Embajada de Alemania en México" → the two names."""
-    names: list[str] = []
-    for chunk in re.split(r"\s*(?:;|\s[·•]\s)\s*", body):
-        start = 0
-        for match in _INSTITUTION_START.finditer(chunk):
-            previous = chunk[start : match.start()].split()
-            if not previous:
-                continue
-            word = fold(previous[-1])
-            if word in _JOINING_WORDS:
-                continue
-            end = match.start()
-            if word in ("y", "e"):
-                # "… y Embajada de …": a list conjunction, not part of either name.
-                end = chunk.rfind(previous[-1], start, match.start())
-            names.append(chunk[start:end])
-            start = match.start()
-        names.append(chunk[start:])
-    cleaned = (name.strip(" ,;.:-–") for name in names)
-    return [name for name in cleaned if name]
-
-
-def _institution(text: str, country: str | None, role: str) -> Institution:
-    name, acronym = text, None
-    match = _ACRONYM.match(name)
-    if match and sum(char.isupper() for char in match.group("acronym")) >= 2:
-        name, acronym = match.group("name"), match.group("acronym")
-    if country is None:
-        tail = _COUNTRY_TAIL.match(fold(name))
-        if tail:
-            country = canonical_country(tail.group("country"))
-            if not tail.group("sep").startswith("en"):
-                # "ONU Mujeres -México": the country is a qualifier, not part of the name;
-                # "Embajada de Alemania en México" keeps it.
-                name = name[: tail.end("name")]
-    return Institution(name.strip(" ,;.:-–"), acronym, country, role)
-
-
 # --- status, objectives, update date -------------------------------------------------------
 
 
@@ -349,19 +248,35 @@ def parse_project_sheet(text: str, *, owner_country: str | None = None) -> Parse
         fingerprint=fingerprint(text),
     )
     institutions = read.text("institutions", "project.institutions")
-    project.institutions = parse_institutions(institutions, owner_country) if institutions else []
+    found = read.fields.get("institutions")
+    if institutions and found:
+        project.institutions = parse_institutions(found.lines, owner_country)
     project.country, project.city = split_place(read.text("place", "project.country"))
     _read_sdgs(project, read)
     _read_objectives(project, read)
     _read_timeline(project, read)
-    project.status = detect_status(
-        read.text("status"), project.duration_text, _project_sentences(cleaned)
-    )
+    _read_status(project, read, cleaned)
     project.information_updated_on = _updated_on(cleaned)
-    read.mark("project.status", project.status)
     read.mark("project.information_updated_on", project.information_updated_on)
     project.missing, project.warnings = read.gaps(_DESCRIPTIONS, "La ficha")
     return project
+
+
+def _read_status(project: ParsedProject, read: FieldReader, cleaned: str) -> None:
+    """The status row when there is one; else what the duration or the prose says.
+
+    A status row that says nothing readable gives None and a warning, never a guess.
+    """
+    stated = read.text("status")
+    if stated:
+        project.status = detect_status(stated)
+        if project.status is None:
+            read.warn(
+                f"No se pudo interpretar el estado del proyecto: «{stated}».", "project.status"
+            )
+    else:
+        project.status = detect_status(project.duration_text, _project_sentences(cleaned))
+    read.mark("project.status", project.status)
 
 
 def _read_sdgs(project: ParsedProject, read: FieldReader) -> None:
