@@ -23,6 +23,15 @@ _EMPTY_MARKERS = {
 }  # fmt: skip
 
 
+# A sentence saying there is nothing: "No se adquirieron compromisos", "Sin acciones pendientes".
+_NOTHING_SENTENCE = re.compile(
+    r"(?:no (?:se )?(?:hubo|hay|existen?|aplica|corresponde|registra\w*)"
+    r"|no se \w+ron|sin|ningun[oa]?)"
+    r"\b.{0,40}?\b(?:compromisos?|acciones?|observaciones?|comentarios?|lecciones?|"
+    r"recomendaciones?|logros?|pendientes?|seguimiento)\b.{0,60}"
+)
+
+
 def starts_with_bullet(line: str) -> bool:
     return bool(_BULLET.match(line))
 
@@ -34,7 +43,8 @@ def strip_bullet(text: str) -> str:
 def is_empty_marker(text: str) -> bool:
     """True for "-", "N/A", "No aplica", "Ninguno"… written to say "nothing"."""
     # strip_bullet also empties a lone "-" (it reads as a bullet with nothing after it).
-    return collapse(fold(strip_bullet(text))).strip(" .;:") in _EMPTY_MARKERS
+    folded = collapse(fold(strip_bullet(text))).strip(" .;:")
+    return folded in _EMPTY_MARKERS or bool(_NOTHING_SENTENCE.fullmatch(folded))
 
 
 def split_numbered(text: str) -> list[str]:

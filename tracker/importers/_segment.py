@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from tracker.importers._lists import is_empty_marker, split_items, starts_with_bullet
+from tracker.importers._lists import is_empty_marker, split_items, starts_with_bullet, strip_bullet
 from tracker.importers._normalize import collapse, fold
 
 #: The key of labels a form has but the parser does not read; they may repeat.
@@ -99,7 +99,8 @@ def _match(specs_: tuple[Spec, ...], text: str, bilingual: bool = True) -> str |
     if note and note.start() > 0:
         key = _whole(specs_, core[: note.start()].rstrip(" :"))
         inner = note.group(1).strip(" :")
-        if key and (len(inner.split()) > 1 or _whole(specs_, inner) == key):
+        plain_word = re.fullmatch(r"[a-z]+", inner) is not None
+        if key and (not plain_word or _whole(specs_, inner) == key):
             return key
         core = core[: note.start()].rstrip(" :") if key else core
     if bilingual:
@@ -130,6 +131,25 @@ def _classify(cell: str, specs_: tuple[Spec, ...]) -> _Cell:
         if key:
             return _Cell("pair", cell[: run.start()], key, cell[run.end() :].strip())
     return _Cell("text", cell)
+
+
+# A signature or stamp line: the end of a value, never part of it.
+_SIGNATURE = re.compile(
+    r"(?:firma(?: digital)?|sello|timbre)(?: y (?:sello|firma))?(?: (?:de|del) [a-z ]{1,40})?"
+    r"\s*:?[\s_.]*|.*_{4,}.*"
+)
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def _is_heading(line: str) -> bool:
+    """A section heading in capitals ("INFORMACIÓN DE LA ACTIVIDAD"), not a value."""
+    letters = _LETTERS.findall(line)
+    return (
+        len(letters) >= 8
+        and all(char.isupper() for char in letters)
+        and not any(char.isdigit() for char in line)
+        and not starts_with_bullet(line)
+    )
 
 
 def _is_separator(line: str) -> bool:
@@ -303,6 +323,11 @@ def segment(
         if stop is not None and stop.search(folded):
             break
         if _is_separator(line) or (separator is not None and separator.search(folded)):
+            state.separator()
+            continue
+        if _SIGNATURE.fullmatch(fold(strip_bullet(line))) or (
+            _is_heading(line) and _match(specs_, line) is None and "\t" not in line
+        ):
             state.separator()
             continue
         state.row(line)
