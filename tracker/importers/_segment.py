@@ -102,7 +102,8 @@ def _match(specs_: tuple[Spec, ...], text: str, bilingual: bool = True) -> str |
         plain_word = re.fullmatch(r"[a-z]+", inner) is not None
         if key and (not plain_word or _whole(specs_, inner) == key):
             return key
-        core = core[: note.start()].rstrip(" :") if key else core
+        if not plain_word or key:
+            core = core[: note.start()].rstrip(" :")
     if bilingual:
         parts = [part.strip(" :") for part in _LANGUAGE_SPLIT.split(core)]
         if len(parts) == 2:
