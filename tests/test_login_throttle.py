@@ -5,7 +5,6 @@ import http.client
 import os
 import re
 import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -234,18 +233,19 @@ def test_unknown_email_costs_as_much_as_a_known_one(app, make, db, monkeypatch):
     client = app.test_client()
     client.csrf_token()
 
-    def median_seconds(email: str, tag: str) -> float:
+    def fastest_seconds(email: str, tag: str) -> float:
         durations = []
-        for n in range(5):  # each from its own address: the limit is not what is timed
+        for n in range(7):  # each from its own address: the limit is not what is timed
             started = time.perf_counter()
             assert _attempt(client, email, "wrong", f"192.0.2.{tag}{n}") == 401
             durations.append(time.perf_counter() - started)
-        return statistics.median(durations)
+        # The fastest try is the least disturbed by other work on the machine.
+        return min(durations)
 
-    median_seconds("calentamiento@example.org", "1")  # builds the dummy hash once
-    known_time = median_seconds(known.email, "2")
-    unknown_time = median_seconds("no-existe@example.org", "3")
-    disabled_time = median_seconds(disabled.email, "4")
+    fastest_seconds("calentamiento@example.org", "1")  # builds the dummy hash once
+    known_time = fastest_seconds(known.email, "2")
+    unknown_time = fastest_seconds("no-existe@example.org", "3")
+    disabled_time = fastest_seconds(disabled.email, "4")
     # Without the dummy check an unknown email answers in a fraction of the hash's time.
-    assert unknown_time > 0.6 * known_time, (unknown_time, known_time)
-    assert disabled_time > 0.6 * known_time, (disabled_time, known_time)
+    assert unknown_time > 0.5 * known_time, (unknown_time, known_time)
+    assert disabled_time > 0.5 * known_time, (disabled_time, known_time)
