@@ -110,6 +110,23 @@ class Config:
 
     MAX_CONTENT_LENGTH = _int("MAX_UPLOAD_MB", 10) * 1024 * 1024
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    # Bounds on reading one uploaded form (MAX_UPLOAD_MB counts compressed bytes); a file past
+    # one is refused with a message. See tracker/importers/limits.py.
+    #: A .docx's members together, once inflated.
+    IMPORT_MAX_UNCOMPRESSED_MB = _int("IMPORT_MAX_UNCOMPRESSED_MB", 30)
+    #: Any one member of a .docx (document.xml, an image), once inflated.
+    IMPORT_MAX_MEMBER_MB = _int("IMPORT_MAX_MEMBER_MB", 10)
+    #: XML elements in a .docx's XML parts together.
+    IMPORT_MAX_XML_ELEMENTS = _int("IMPORT_MAX_XML_ELEMENTS", 300_000)
+    #: Pages of a PDF.
+    IMPORT_MAX_PDF_PAGES = _int("IMPORT_MAX_PDF_PAGES", 300)
+    #: A PDF's decoded content streams together.
+    IMPORT_MAX_PDF_CONTENT_MB = _int("IMPORT_MAX_PDF_CONTENT_MB", 2)
+    #: Characters of text handed to the form parser (a real form has a few thousand).
+    IMPORT_MAX_TEXT_CHARS = _int("IMPORT_MAX_TEXT_CHARS", 300_000)
+    #: Seconds to read one upload (a web upload of several files shares them); checked
+    #: between steps, so a refusal can come a few seconds later.
+    IMPORT_PARSE_SECONDS = float(os.environ.get("IMPORT_PARSE_SECONDS", "5"))
     ITEMS_PER_PAGE = 50
 
     #: Login rate limit: failures allowed per account / per address within the window.

@@ -1,13 +1,16 @@
 """Importing the unit's forms: text extraction, Spanish dates, and the two form parsers.
 
-Pure functions only (no database, no Flask): the web layer uploads a file, calls
-`extract_text` then `parse_document`, shows the preview (`to_json()`, `warnings`, `missing`), and
-the operations layer stores what the user confirms. Every user-facing failure is an
-`ImportFormatError` whose message is a Spanish sentence.
+Pure functions only (no database, no app; messages go through Flask-Babel's gettext, which
+works outside a request too): the web layer uploads a file, calls `extract_text` then
+`parse_document`, shows the preview (`to_json()`, `warnings`, `missing`), and the operations
+layer stores what the user confirms. Reading one file is bounded (`ImportLimits`, `Deadline`:
+see limits.py) and what was read is kept as JSON (`to_stored` / `from_stored`). Every
+user-facing failure is an `ImportFormatError` whose message is a Spanish sentence.
 """
 
 from tracker.importers.detect import detect_kind, parse_document
 from tracker.importers.errors import ImportFormatError
+from tracker.importers.limits import DEFAULT_LIMITS, Deadline, ImportLimits
 from tracker.importers.participation_report import ParsedReport, parse_participation_report
 from tracker.importers.project_sheet import (
     Institution,
@@ -24,11 +27,15 @@ from tracker.importers.spanish_dates import (
     parse_duration,
     planned_end,
 )
+from tracker.importers.stored import from_stored, to_stored
 from tracker.importers.text import extract_text
 
 __all__ = [
+    "DEFAULT_LIMITS",
+    "Deadline",
     "Duration",
     "ImportFormatError",
+    "ImportLimits",
     "Institution",
     "Milestone",
     "MilestoneOffsets",
@@ -36,6 +43,7 @@ __all__ = [
     "ParsedReport",
     "detect_kind",
     "extract_text",
+    "from_stored",
     "milestones",
     "parse_date",
     "parse_date_range",
@@ -44,4 +52,5 @@ __all__ = [
     "parse_participation_report",
     "parse_project_sheet",
     "planned_end",
+    "to_stored",
 ]

@@ -3,6 +3,10 @@
 The type is decided by the file's first bytes (a .docx is a zip holding word/document.xml, a PDF
 starts with %PDF), so a renamed image or a spreadsheet is refused with a clear message instead of
 being read as gibberish. Every failure is an ImportFormatError with a Spanish message.
+
+Reading is bounded (see limits.py): a .docx is checked by archive.check_archive before
+python-docx loads it, a PDF is read page by page by pdf_bounds.page_texts, the text handed on is
+at most `max_text_chars`, and a Deadline is checked inside the extraction loops.
 """
 
 import io
@@ -17,7 +21,10 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from pypdf import PdfReader
 
+from tracker.importers.archive import check_archive
 from tracker.importers.errors import ImportFormatError
+from tracker.importers.limits import DEFAULT_LIMITS, Deadline, ImportLimits, text_too_long
+from tracker.importers.pdf_bounds import bounded_pypdf, page_texts
 
 ALLOWED_EXTENSIONS = (".txt", ".docx", ".pdf")
 
@@ -56,8 +63,14 @@ _SKIPPED = {_W_PPR, _W_RPR, _W_DEL, _W_MOVE_FROM, _MC_FALLBACK}
 _BULLET_CHARS = "·•‣∙◦▪●○■-–—*"
 
 
-def extract_text(data: bytes, filename: str) -> str:
+def extract_text(
+    data: bytes,
+    filename: str,
+    limits: ImportLimits = DEFAULT_LIMITS,
+    deadline: Deadline | None = None,
+) -> str:
     """The text of an uploaded .txt, .docx or .pdf file; raises ImportFormatError."""
+    deadline = deadline or Deadline(limits.parse_seconds)
     extension = PurePath(filename).suffix.lower()
     if extension not in ALLOWED_EXTENSIONS:
         shown = extension or "sin extensión"
@@ -68,15 +81,20 @@ def extract_text(data: bytes, filename: str) -> str:
         if data.startswith(signature):
             raise ImportFormatError(message)
     if b"%PDF-" in data[:1024]:
-        text = _pdf_text(data)
+        text = _pdf_text(data, limits, deadline)
     elif data.startswith(b"PK\x03\x04"):
-        text = _docx_text(data, extension)
+        text = _docx_text(data, extension, limits, deadline)
     elif extension == ".docx":
         raise ImportFormatError(DOCX_BROKEN)
     elif extension == ".pdf":
         raise ImportFormatError(PDF_BROKEN)
     else:
+        # Decoding never makes fewer characters than bytes / 4 (UTF-8), so refuse before it.
+        if len(data) > 4 * limits.max_text_chars:
+            raise text_too_long(limits)
         text = _plain_text(data)
+    if len(text) > limits.max_text_chars:
+        raise text_too_long(limits)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise ImportFormatError(EMPTY)
@@ -119,13 +137,14 @@ def _looks_binary(text: str) -> bool:
 # --- PDF -----------------------------------------------------------------------------------
 
 
-def _pdf_text(data: bytes) -> str:
+def _pdf_text(data: bytes, limits: ImportLimits, deadline: Deadline) -> str:
     # pypdf raises many exception types on damaged files; to the user they all mean "damaged".
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not _unlock(reader):
-            raise ImportFormatError(PDF_LOCKED)
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with bounded_pypdf(limits):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not _unlock(reader):
+                raise ImportFormatError(PDF_LOCKED)
+            pages = page_texts(reader, limits, deadline)
     except ImportFormatError:
         raise
     except Exception as error:
@@ -147,14 +166,15 @@ def _unlock(reader: PdfReader) -> bool:
 # --- Word ----------------------------------------------------------------------------------
 
 
-def _docx_text(data: bytes, extension: str) -> str:
+def _docx_text(data: bytes, extension: str, limits: ImportLimits, deadline: Deadline) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "word/document.xml" not in archive.namelist():
                 # Some other zip (a spreadsheet, an archive): only a .docx name makes it "damaged".
                 raise ImportFormatError(DOCX_BROKEN if extension == ".docx" else NOT_TEXT)
+            check_archive(archive, limits, deadline)
         document = Document(io.BytesIO(data))
-        lines = list(_block_lines(document.element.body, document))
+        lines = list(_block_lines(document.element.body, document, deadline))
     except ImportFormatError:
         raise
     except Exception as error:
@@ -165,18 +185,21 @@ def _docx_text(data: bytes, extension: str) -> str:
     return text
 
 
-def _block_lines(container: BaseOxmlElement, document: DocxDocument) -> Iterator[str]:
+def _block_lines(
+    container: BaseOxmlElement, document: DocxDocument, deadline: Deadline
+) -> Iterator[str]:
     """Paragraphs and tables in reading order (python-docx lists them separately)."""
     for child in container:
+        deadline.check()
         if child.tag == _W_P:
             yield _paragraph_text(child, document)
         elif child.tag == _W_TBL:
-            yield from _table_lines(child, document)
+            yield from _table_lines(child, document, deadline)
         elif child.tag == _W_SDT:
             # A content control (the grey "click here to write" boxes of a form).
             content = child.find(_W_SDT_CONTENT)
             if content is not None:
-                yield from _block_lines(content, document)
+                yield from _block_lines(content, document, deadline)
 
 
 def _rows(container: BaseOxmlElement) -> Iterator[BaseOxmlElement]:
@@ -189,10 +212,12 @@ def _rows(container: BaseOxmlElement) -> Iterator[BaseOxmlElement]:
                 yield from _rows(content)
 
 
-def _table_lines(table: BaseOxmlElement, document: DocxDocument) -> Iterator[str]:
+def _table_lines(
+    table: BaseOxmlElement, document: DocxDocument, deadline: Deadline
+) -> Iterator[str]:
     """One line per row, cells separated by a tab; merged cells appear once."""
     for row in _rows(table):
-        cells = [_cell_text(cell, document) for cell in row if cell.tag == _W_TC]
+        cells = [_cell_text(cell, document, deadline) for cell in row if cell.tag == _W_TC]
         cells = [text for text in cells if text is not None]
         if len(cells) > 2:
             # In a wide row (a header row and its values) each cell must stay on one line,
@@ -201,13 +226,13 @@ def _table_lines(table: BaseOxmlElement, document: DocxDocument) -> Iterator[str
         yield "\t".join(cells)
 
 
-def _cell_text(cell: BaseOxmlElement, document: DocxDocument) -> str | None:
+def _cell_text(cell: BaseOxmlElement, document: DocxDocument, deadline: Deadline) -> str | None:
     """The cell's text; None for the continuation of a vertically merged cell."""
     properties = cell.find(_W_TCPR)
     merge = properties.find(_W_VMERGE) if properties is not None else None
     if merge is not None and merge.get(_W_VAL, "continue") == "continue":
         return None
-    return "\n".join(_block_lines(cell, document))
+    return "\n".join(_block_lines(cell, document, deadline))
 
 
 def _paragraph_text(paragraph: BaseOxmlElement, document: DocxDocument) -> str:

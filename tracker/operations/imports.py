@@ -14,14 +14,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from tracker.extensions import db
-from tracker.importers import (
-    MilestoneOffsets,
-    ParsedProject,
-    ParsedReport,
-    extract_text,
-    milestones,
-    parse_document,
-)
+from tracker.importers import MilestoneOffsets, ParsedProject, ParsedReport, milestones
 from tracker.importers._normalize import fold
 from tracker.models import (
     Activity,
@@ -48,6 +41,7 @@ from tracker.operations.activities import create_activity, series_named
 from tracker.operations.attachments import store_attachment
 from tracker.operations.history import record_audit
 from tracker.operations.projects import create_project, set_institution, update_project
+from tracker.operations.upload_parsing import parse_file
 
 TITLE_MAX = 300
 
@@ -363,11 +357,6 @@ def _sync_milestones(parsed, existing, result, actor, common) -> None:
                 current, actor, milestone.due_date, "Ficha del proyecto actualizada"
             )
             result.updated.append(f"milestone: {milestone.name}")
-
-
-def parse_file(data: bytes, filename: str) -> ParsedReport | ParsedProject:
-    """Read and parse an uploaded form; raises ImportFormatError with a message for the user."""
-    return parse_document(extract_text(data, filename))
 
 
 def import_file(

@@ -1,4 +1,8 @@
-"""Importing forms from the browser: upload → editable preview → save; original downloads."""
+"""Importing forms from the browser: upload → editable preview → save; original downloads.
+
+A file is read once, at upload, within the IMPORT_* bounds; the preview and the save are built
+from what was read (kept in Attachment.parsed), never by reading the file again.
+"""
 
 from flask import (
     Blueprint,
@@ -22,8 +26,14 @@ from tracker.forms.followups import ConfirmForm
 from tracker.forms.imports import UploadForm, preview_form_for
 from tracker.importers import ImportFormatError, ParsedReport
 from tracker.models import Attachment
-from tracker.operations.attachments import discard_attachment, store_attachment, upload_path
-from tracker.operations.imports import import_project, import_report, parse_file
+from tracker.operations.attachments import discard_attachment, upload_path
+from tracker.operations.imports import import_project, import_report
+from tracker.operations.upload_parsing import (
+    import_deadline,
+    keep_pending_upload,
+    parse_file,
+    read_pending_upload,
+)
 from tracker.web.helpers import require
 
 bp = Blueprint("imports", __name__)
@@ -42,16 +52,12 @@ def _pending_uploads() -> list[Attachment]:
     ).all()
 
 
-def _parse_stored(attachment: Attachment):
-    return parse_file(upload_path(attachment).read_bytes(), attachment.filename)
-
-
 def _preview(attachment: Attachment, form=None) -> dict:
     try:
-        parsed = _parse_stored(attachment)
+        parsed = read_pending_upload(attachment)
     except (ImportFormatError, OSError) as error:
-        # Read at upload time, unreadable now (file gone, or the parser changed): say so and
-        # offer only to discard it.
+        # Only an upload kept before parse results were stored is read here, once; if that
+        # fails (file gone, or past a bound), say so and offer only to discard it.
         message = getattr(error, "message", None) or _("El archivo ya no se puede leer.")
         return {"attachment": attachment, "error": message}
     form = form or preview_form_for(parsed, f"a{attachment.id}-")
@@ -85,7 +91,9 @@ def _render(upload_form=None, failures=(), replaced=None, code=200):
 def index():
     """The upload form and the previews waiting to be saved."""
     require(permissions.can_edit_everything(current_user))
-    return _render()
+    page = _render()
+    db.session.commit()  # what an older pending upload read, kept for the next page
+    return page
 
 
 @bp.post("/importar")
@@ -97,14 +105,16 @@ def upload():
     if not form.validate_on_submit():
         return _render(form, code=400)
     failures = []
+    # One deadline for the request: many small slow files cannot add up to a long request.
+    deadline = import_deadline()
     for storage in request.files.getlist(form.files.name):
         data = storage.read()
         try:
-            parse_file(data, storage.filename or "")
+            parsed = parse_file(data, storage.filename or "", deadline)
         except ImportFormatError as error:
             failures.append((storage.filename, error.message))
             continue
-        store_attachment(data, storage.filename or "documento", current_user)
+        keep_pending_upload(data, storage.filename or "documento", current_user, parsed)
     db.session.commit()
     if failures:
         return _render(failures=failures, code=400)
@@ -128,9 +138,11 @@ def save(attachment_id: int):
     require(permissions.can_edit_everything(current_user))
     attachment = _own_pending(attachment_id)
     try:
-        parsed = _parse_stored(attachment)
+        parsed = read_pending_upload(attachment)
     except (ImportFormatError, OSError):
-        return _render(code=400)
+        page = _render(code=400)
+        db.session.commit()  # the refusal is kept, so the file is not read again
+        return page
     form = preview_form_for(parsed, f"a{attachment.id}-", request.form)
     fill_record_choices(form)
     if not form.validate():
