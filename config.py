@@ -85,6 +85,8 @@ class Config:
     ACTION_TOKEN_DAYS = _int("ACTION_TOKEN_DAYS", 14)
     #: Days a "postpone" link moves the due date (from today when already overdue).
     ACTION_POSTPONE_DAYS = _int("ACTION_POSTPONE_DAYS", 7)
+    #: Days a private report link (for a participant without an account) works at most.
+    REPORT_LINK_DAYS = _int("REPORT_LINK_DAYS", 60)
     #: The scheduler lease: a holder that stops renewing is replaced after this many seconds.
     SCHEDULER_LEASE_SECONDS = _int("SCHEDULER_LEASE_SECONDS", 300)
     #: Generated project milestones: mid-term review at this fraction of the duration, final
