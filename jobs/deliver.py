@@ -49,11 +49,13 @@ from flask_babel import gettext as _
 from flask_mail import Message
 from sqlalchemy import (
     String,
+    and_,
     bindparam,
     case,
     func,
     literal,
     not_,
+    null,
     or_,
     select,
     type_coerce,
@@ -65,6 +67,7 @@ from jobs import rules as R
 from jobs.bulk import Converters, insert_many
 from jobs.delivery.bound import Bound, bound_digest, forget_links, shrink
 from jobs.delivery.links import _ITEM_KEYS, Links, absolute_url  # noqa: F401  (re-exported)
+from jobs.delivery.news import is_news, load_news, news_note
 from jobs.delivery.refusals import MessageTooLarge, Verdict, describe, verdict
 from jobs.delivery.smtp import (  # noqa: F401  (re-exported)
     _SMTP,
@@ -96,7 +99,7 @@ log = logging.getLogger(__name__)
 
 #: How long a deliverer owns the rows it claimed; a crash makes them due again after this.
 CLAIM = timedelta(minutes=15)
-SECTIONS = ("overdue", "today", "soon", "reports", "projects")
+SECTIONS = ("news", "overdue", "today", "soon", "reports", "projects")
 #: Claimed rows loaded, checked and turned into digests at a time (whole recipients only).
 BATCH_ROWS = 5000
 #: Most ids bound in one IN (…) (SQLite allows 32,766 parameters per statement).
@@ -137,6 +140,8 @@ class Line:
     actions: dict[str, str] = field(default_factory=dict)
     #: "Tarea", "Informe de participación", … in the recipient's language (set by `render`).
     kind_label: str = ""
+    #: A news line's event data (jobs.delivery.news.News), read when the digest is built.
+    news: Any = None
 
 
 @dataclass
@@ -587,6 +592,9 @@ def _row_statements() -> dict[str, Any]:
     def closed(item, deleted_at, status_ok):
         return or_(item.id.is_(None), deleted_at.is_not(None), not_(status_ok))
 
+    news = n.rule.in_(sorted(R.NEWS_RULES))
+    stale = and_(n.rule == R.REPORT_SUBMITTED, r.status != ReportStatus.SUBMITTED)
+
     followups = (
         select(
             *common,
@@ -610,6 +618,10 @@ def _row_statements() -> dict[str, Any]:
             *common,
             n.due_on,
             case(
+                # Event notices (jobs.delivery.news) stand while the report exists; a request
+                # for the visto bueno only while the report still waits for it.
+                (and_(news, or_(r.id.is_(None), r.deleted_at.is_not(None), stale)), "closed"),
+                (news, null()),
                 (closed(r, r.deleted_at, r.status.in_(_OWED)), "closed"),
                 (r.due_on.is_distinct_from(n.due_on), "moved"),
             ),
@@ -743,11 +755,13 @@ def build_digests(
         latest: dict[tuple, tuple] = {}
         for row in sorted(group, key=itemgetter(SLOT, ID)):
             # A project can be both late and stale: two lines. Anything else is one line.
-            rule_key = row[RULE] if row[TYPE] == "project" else ""
+            # A news line (an event) stands beside the item's reminder, never replaces it.
+            rule_key = row[RULE] if row[TYPE] == "project" or is_news(row[RULE]) else ""
             latest[(row[TYPE], row[ITEM], rule_key)] = row
         digest.lines = [_line(row, today, links) for row in latest.values()]
         bound_digest(digest, cap, today)  # before any link is issued or line rendered
         digests.append(digest)
+    load_news(digests)
     return digests
 
 
@@ -770,7 +784,7 @@ def _line(row: tuple, today: date, links: Links) -> Line:
         item_type=row[TYPE],
         item_id=row[ITEM],
         rule=row[RULE],
-        section=_section(row[TYPE], row[DUE], today),
+        section="news" if is_news(row[RULE]) else _section(row[TYPE], row[DUE], today),
         kind=row[KIND],
         title=row[TITLE],
         url=links.item(_ENDPOINTS[row[TYPE]], row[ITEM]),
@@ -800,6 +814,8 @@ class Texts:
             return value
 
     def note(self, line: Line, language: str) -> str:
+        if is_news(line.rule):  # about one event (a name, a reason): nothing to share
+            return news_note(line)
         key = ("note", language, line.rule, line.item_type, line.section, line.due_on)
         text = self._once(key, lambda: _note(line, self.today))
         if line.is_copy and line.about:
@@ -998,6 +1014,7 @@ def _crlf(text: str) -> str:
 
 
 SECTION_TITLES = {
+    "news": lambda: _("Novedades"),
     "overdue": lambda: _("Vencidos"),
     "today": lambda: _("Vencen hoy"),
     "soon": lambda: _("Por vencer"),
@@ -1018,6 +1035,8 @@ def subject(digest: Digest) -> str:
     (shown or not)."""
     counts = {name: _section_rest(digest, name)[0] for name in SECTIONS}
     parts = []
+    if counts["news"]:
+        parts.append(ngettext("%(num)d novedad", "%(num)d novedades", counts["news"]))
     if counts["overdue"]:
         parts.append(ngettext("%(num)d vencido", "%(num)d vencidos", counts["overdue"]))
     if counts["today"]:

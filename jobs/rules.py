@@ -18,6 +18,13 @@ REPORT_DUE_SOON = "report_due_soon"
 REPORT_OVERDUE = "report_overdue"
 PROJECT_OVERRUN = "project_overrun"
 PROJECT_SHEET_STALE = "project_sheet_stale"
+# Events, not deadlines: enqueued by the operation that made them happen (tracker/operations/
+# report_notices.py), delivered in the digest's "Novedades" section.
+REPORT_SUBMITTED = "report_submitted"
+REPORT_RETURNED = "report_returned"
+REPORT_APPROVED = "report_approved"
+BRIEFING = "briefing"
+NEWS_RULES = frozenset({REPORT_SUBMITTED, REPORT_RETURNED, REPORT_APPROVED, BRIEFING})
 
 #: Notices a person may mute ("avisos de vencimiento próximo"); overdue ones never are.
 DUE_SOON_RULES = frozenset({DUE_SOON, DUE_TODAY, MILESTONE_SOON, REPORT_DUE_SOON})

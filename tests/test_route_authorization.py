@@ -11,7 +11,13 @@ from datetime import date
 
 import pytest
 
-from tracker.models import Attachment, Notification, NotificationStatus, ParticipationReport
+from tracker.models import (
+    Attachment,
+    Notification,
+    NotificationStatus,
+    ParticipationReport,
+    UserNotice,
+)
 from tracker.models.enums import InstitutionRole, ReportStatus, Role
 from tracker.operations.notifications import issue_action_tokens
 from tracker.operations.report_links import issue_report_link
@@ -108,6 +114,12 @@ ROUTES = {
     ("reports.index", "GET"): ("/informes/", None, READERS),
     ("reports.show", "GET"): ("/informes/{report}", None, READERS),
     ("reports.printable", "GET"): ("/informes/{report}/imprimir", None, READERS),
+    ("report_documents.docx", "GET"): ("/informes/{report}/documento.docx", None, READERS),
+    ("report_documents.pdf", "GET"): ("/informes/{report}/documento.pdf", None, READERS),
+    ("briefing.show", "GET"): ("/actividades/{activity}/briefing", None, READERS),
+    ("notices.index", "GET"): ("/novedades/", None, READERS),
+    ("notices.open_notice", "GET"): ("/novedades/{own_notice}", None, READERS),
+    ("notices.mark_all", "POST"): ("/novedades/leidas", {}, READERS),
     ("report_form.edit", "GET"): ("/informes/{report}/editar", None, OWNERS),
     ("report_form.edit", "POST"): ("/informes/{report}/editar", {"comments": "c"}, OWNERS),
     ("report_form.new", "GET"): ("/informes/nuevo", None, WRITERS),
@@ -353,7 +365,13 @@ def _prepare(app, world, role, db, tmp_path):
         db.session.add(attachment)
         db.session.flush()
         ids["pending_upload"] = attachment.id
+        notice = UserNotice(user_id=user.id, kind="report_approved", item_type="report")
+        notice.item_id, notice.details = ids["report"], {"activity": "A"}
+        db.session.add(notice)
+        db.session.flush()
+        ids["own_notice"] = notice.id
     else:
+        ids["own_notice"] = 1
         ids["own_token"] = 1
         ids["pending_upload"] = 1
     _token, ids["feed_secret"] = issue_token(world["users"]["owner"], "calendar", "feed")

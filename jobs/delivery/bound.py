@@ -24,7 +24,7 @@ from tracker.models import ActionToken, Organization, Person
 if TYPE_CHECKING:
     from jobs.deliver import Digest, Line
 
-SECTIONS = ("overdue", "today", "soon", "reports", "projects")
+SECTIONS = ("news", "overdue", "today", "soon", "reports", "projects")
 
 
 @dataclass(slots=True)
@@ -150,6 +150,8 @@ def _list_url(section: str, hidden: list[Line], today: date) -> str:
     owners = {line.owner_id for line in hidden}
     owner = owners.pop() if len(owners) == 1 else None
     args: dict[str, Any] = {}
+    if section == "news":  # report events and briefings: the reports list has them all
+        return absolute_url("reports.index", **({"person": owner} if owner is not None else {}))
     if section == "reports":
         if all(line.due_on and line.due_on < today for line in hidden):
             args["overdue"] = "1"

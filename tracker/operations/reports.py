@@ -13,6 +13,12 @@ from tracker.models.base import utcnow
 from tracker.models.enums import ReportStatus
 from tracker.operations.errors import OperationError, PermissionDenied
 from tracker.operations.history import apply_changes, record_audit
+from tracker.operations.report_notices import (
+    brief_participant,
+    notify_approved,
+    notify_returned,
+    notify_submitted,
+)
 from tracker.permissions import can_approve_report
 
 EDITABLE_FIELDS = ("role", "contribution", "motive", "achievements", "lessons", "comments")
@@ -26,7 +32,8 @@ def report_due_on(activity: Activity) -> date:
 def add_participant(
     activity: Activity, person: Person, actor: User | None, role: str | None = None
 ) -> ParticipationReport:
-    """Register a participant: their report is created pending, due REPORT_DUE_DAYS after."""
+    """Register a participant: their report is created pending, due REPORT_DUE_DAYS after, and
+    they are briefed on what earlier editions of the series left."""
     exists = db.session.scalar(
         db.select(ParticipationReport.id).filter_by(activity_id=activity.id, person_id=person.id)
     )
@@ -38,6 +45,7 @@ def add_participant(
     db.session.add(report)
     db.session.flush()
     record_audit(report, actor, "created", {"person": [None, person.name]})
+    brief_participant(report, actor)
     return report
 
 
@@ -64,6 +72,7 @@ def submit_report(report: ParticipationReport, actor: User | None) -> None:
     report.submitted_at = utcnow()
     record_audit(report, actor, "submitted", {"status": [old.value, report.status.value]})
     db.session.flush()
+    notify_submitted(report, actor)
 
 
 def approve_report(report: ParticipationReport, actor: User) -> None:
@@ -81,6 +90,7 @@ def approve_report(report: ParticipationReport, actor: User) -> None:
 
     expire_report_links(report)
     db.session.flush()
+    notify_approved(report, actor)
 
 
 def return_report(report: ParticipationReport, actor: User, reason: str) -> None:
@@ -96,3 +106,4 @@ def return_report(report: ParticipationReport, actor: User, reason: str) -> None
     report.return_reason = reason
     record_audit(report, actor, "returned", {"status": ["submitted", "returned"]}, reason)
     db.session.flush()
+    notify_returned(report, actor)

@@ -39,6 +39,10 @@ RULE_LABELS = {
     R.REPORT_OVERDUE: _l("Informe vencido"),
     R.PROJECT_OVERRUN: _l("Proyecto pasado su fin previsto"),
     R.PROJECT_SHEET_STALE: _l("Ficha del proyecto sin actualizar"),
+    R.REPORT_SUBMITTED: _l("Informe entregado: visto bueno solicitado"),
+    R.REPORT_RETURNED: _l("Informe devuelto"),
+    R.REPORT_APPROVED: _l("Informe aprobado"),
+    R.BRIEFING: _l("Lo que dejaron ediciones anteriores"),
 }
 #: Why a row was dropped before sending (stored in last_error of `skipped` rows).
 SKIP_REASONS = {

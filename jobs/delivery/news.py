@@ -1,0 +1,134 @@
+"""The digest's "Novedades": report events (submitted, returned, approved) and briefings.
+
+Their rows are enqueued by the operation that made the event happen (tracker/operations/
+report_notices.py), not by the planner. What a line says is read when the mail is built, in
+one query per batch for the reports and one briefing per briefing line (briefings come one per
+new participant, never in bulk).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from jobs import rules as R
+from jobs.delivery.links import absolute_url
+from tracker.extensions import db
+from tracker.models import Activity, ParticipationReport, Person, User
+
+if TYPE_CHECKING:
+    from jobs.deliver import Digest, Line
+
+SECTION = "news"
+#: Lines of a briefing's lists shown in a mail; the briefing page has them all.
+BRIEFING_MAIL_ITEMS = 5
+
+
+@dataclass
+class News:
+    """What a news line needs beyond the line itself (set by `load_news`)."""
+
+    author: str = ""
+    reason: str = ""
+    approver: str = ""
+    approved_at: Any = None
+    #: Briefing only: observations, open commitments (title, owner, due) and achievements.
+    notes: list[str] = field(default_factory=list)
+    notes_more: int = 0
+    open_items: list[tuple[str, str, Any]] = field(default_factory=list)
+    open_more: int = 0
+    achievements: list[str] = field(default_factory=list)
+    achievements_from: str = ""
+
+
+def is_news(rule: str) -> bool:
+    return rule in R.NEWS_RULES
+
+
+def load_news(digests: list[Digest]) -> None:
+    """Fill `line.news` of every news line the digests show (plain data, read now)."""
+    lines = [line for digest in digests for line in digest.lines if is_news(line.rule)]
+    if not lines:
+        return
+    author, approver = aliased(Person), aliased(Person)
+    ids = sorted({line.item_id for line in lines})
+    found = {
+        row.id: row
+        for row in db.session.execute(
+            select(
+                ParticipationReport.id,
+                ParticipationReport.activity_id,
+                ParticipationReport.return_reason,
+                ParticipationReport.approved_at,
+                author.name.label("author"),
+                approver.name.label("approver"),
+            )
+            .join(author, author.id == ParticipationReport.person_id)
+            .outerjoin(User, User.id == ParticipationReport.approved_by_id)
+            .outerjoin(approver, approver.id == User.person_id)
+            .where(ParticipationReport.id.in_(ids))
+        )
+    }
+    for line in lines:
+        row = found.get(line.item_id)
+        if row is None:
+            continue
+        line.news = News(
+            author=row.author,
+            reason=row.return_reason or "",
+            approver=row.approver or "",
+            approved_at=row.approved_at,
+        )
+        if line.rule == R.BRIEFING:
+            line.url = absolute_url("briefing.show", activity_id=row.activity_id)
+            _fill_briefing(line.news, row.activity_id)
+
+
+def _fill_briefing(news: News, activity_id: int) -> None:
+    from tracker.queries.briefing import briefing_for
+
+    activity = db.session.get(Activity, activity_id)
+    if activity is None:
+        return
+    briefing = briefing_for(activity)
+    cap = BRIEFING_MAIL_ITEMS
+    news.notes = [note.text for note in briefing.notes[:cap]]
+    news.notes_more = max(0, len(briefing.notes) - cap)
+    news.open_items = [
+        (item.title, item.owner.name if item.owner else "", item.due_on)
+        for item in briefing.open_items[:cap]
+    ]
+    news.open_more = max(0, len(briefing.open_items) - cap)
+    if briefing.last_report is not None:
+        news.achievements = briefing.last_report.achievement_list[:cap]
+        news.achievements_from = briefing.last_report.activity.name
+
+
+def news_note(line: Line) -> str:
+    """The sentence under a news line, in the current locale."""
+    news = line.news or News()
+    if line.rule == R.REPORT_SUBMITTED:
+        return _(
+            "%(name)s entregó su informe y solicita su visto bueno: ábralo para aprobarlo o "
+            "devolverlo.",
+            name=news.author or line.about or "",
+        )
+    if line.rule == R.REPORT_RETURNED:
+        return _("Su informe fue devuelto para corregir: %(reason)s", reason=news.reason)
+    if line.rule == R.REPORT_APPROVED:
+        when = format_date(news.approved_at, "medium") if news.approved_at else ""
+        return _(
+            "El informe de %(name)s recibió el visto bueno de %(approver)s el %(date)s.",
+            name=news.author or line.about or "",
+            approver=news.approver or "—",
+            date=when,
+        )
+    return _(
+        "Usted participará en una nueva edición: esto dejaron quienes fueron antes "
+        "(observaciones, compromisos aún abiertos y logros)."
+    )
