@@ -45,16 +45,19 @@ class ImportLimits:
 DEFAULT_LIMITS = ImportLimits()
 
 
-def _mb(size: int) -> str:
-    return f"{size / MB:g}"
+def _size(size: int) -> str:
+    """2 MB, 512 kB: the bound as a user reads it."""
+    if size >= MB:
+        return f"{size / MB:.3g} MB"
+    return f"{size / 1024:.3g} kB"
 
 
 def archive_too_large(limits: ImportLimits) -> ImportFormatError:
     return ImportFormatError(
         _(
-            "El archivo .docx ocupa más de %(mb)s MB una vez descomprimido: no parece un "
+            "El archivo .docx ocupa más de %(size)s una vez descomprimido: no parece un "
             "formulario. Quite las imágenes grandes o guárdelo como PDF.",
-            mb=_mb(limits.max_uncompressed_bytes),
+            size=_size(limits.max_uncompressed_bytes),
         )
     )
 
@@ -62,9 +65,9 @@ def archive_too_large(limits: ImportLimits) -> ImportFormatError:
 def member_too_large(limits: ImportLimits) -> ImportFormatError:
     return ImportFormatError(
         _(
-            "Una parte del archivo .docx ocupa más de %(mb)s MB una vez descomprimida: no "
+            "Una parte del archivo .docx ocupa más de %(size)s una vez descomprimida: no "
             "parece un formulario.",
-            mb=_mb(limits.max_member_bytes),
+            size=_size(limits.max_member_bytes),
         )
     )
 
@@ -100,9 +103,9 @@ def too_many_pages(limits: ImportLimits) -> ImportFormatError:
 def pdf_content_too_large(limits: ImportLimits) -> ImportFormatError:
     return ImportFormatError(
         _(
-            "El contenido del PDF ocupa más de %(mb)s MB una vez descomprimido: no parece "
+            "El contenido del PDF ocupa más de %(size)s una vez descomprimido: no parece "
             "un formulario.",
-            mb=_mb(limits.max_pdf_content_bytes),
+            size=_size(limits.max_pdf_content_bytes),
         )
     )
 
