@@ -89,16 +89,19 @@ def live_server(app) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
-    base_url = f"http://127.0.0.1:{server.server_port}"
-    # Absolute links (the calendar feed, mails) are built on TRACKER_BASE_URL, as in production.
-    previous, app.config["TRACKER_BASE_URL"] = app.config["TRACKER_BASE_URL"], base_url
     try:
-        yield base_url
+        yield f"http://127.0.0.1:{server.server_port}"
     finally:
-        app.config["TRACKER_BASE_URL"] = previous
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def _links_on_the_live_server(app, live_server, monkeypatch):
+    """Absolute links (the calendar feed, mails) are built on TRACKER_BASE_URL, as in
+    production: during a browser test that is the live server; other tests keep theirs."""
+    monkeypatch.setitem(app.config, "TRACKER_BASE_URL", live_server)
 
 
 # --- the browser ------------------------------------------------------------------------
