@@ -1,5 +1,5 @@
 """Guard against a query per row: every main page runs the same number of SQL statements with
-10 and with 200 follow-ups (and never more than 20)."""
+10 and with 200 follow-ups (and never more than 22)."""
 
 from datetime import date, timedelta
 
@@ -10,7 +10,9 @@ from tracker.models import FollowUp
 from tracker.models.enums import FollowUpKind, FollowUpStatus, ProjectStatus, Role
 from tracker.operations.tokens import issue_token
 
-MAX_STATEMENTS = 20
+# The dashboard reads 22 since it lists follow-ups that remind nobody and counts unread notices
+# (issue 11); what this guards is that no page grows with the data.
+MAX_STATEMENTS = 22
 
 
 def _fill(make, db, count: int):
