@@ -209,7 +209,7 @@ def import_report(
             lessons="\n".join(parsed.report.lessons) or None,
             comments=parsed.report.comments,
         )
-        report_ops.submit_report(report, actor)
+        report_ops.submit_report(report, actor, notify=False)
         result.created.append(f"report: {person.name}")
     result.record = report
     if attachment is not None and attachment.report_id is None:

@@ -63,8 +63,12 @@ def update_report(report: ParticipationReport, actor: User | None, **values: Any
     return changes
 
 
-def submit_report(report: ParticipationReport, actor: User | None) -> None:
-    """The author hands the report in (again, after a return)."""
+def submit_report(report: ParticipationReport, actor: User | None, notify: bool = True) -> None:
+    """The author hands the report in (again, after a return).
+
+    An imported form was handed in on paper, often long ago: coordination, who imports it,
+    approves it from the app, so no one is asked for the visto bueno by mail (`notify=False`).
+    """
     if report.status not in (ReportStatus.PENDING, ReportStatus.RETURNED):
         raise OperationError(_("Este informe ya fue entregado."), "status")
     old = report.status
@@ -72,7 +76,8 @@ def submit_report(report: ParticipationReport, actor: User | None) -> None:
     report.submitted_at = utcnow()
     record_audit(report, actor, "submitted", {"status": [old.value, report.status.value]})
     db.session.flush()
-    notify_submitted(report, actor)
+    if notify:
+        notify_submitted(report, actor)
 
 
 def approve_report(report: ParticipationReport, actor: User) -> None:
