@@ -4,7 +4,6 @@ a private link without an account), starting a new report, and the private links
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm import joinedload
 
 from tracker import permissions
 from tracker.clock import local_today
@@ -23,24 +22,16 @@ from tracker.operations.report_links import (
 from tracker.operations.report_start import may_start_report_for, start_report
 from tracker.web import report_form_data as data
 from tracker.web.helpers import commit_or_refuse, get_live_or_404, require
+from tracker.web.reports import load_report
 
 bp = Blueprint("report_form", __name__)
-
-
-def _load(report_id: int) -> ParticipationReport:
-    return get_live_or_404(
-        ParticipationReport,
-        report_id,
-        joinedload(ParticipationReport.activity),
-        joinedload(ParticipationReport.person),
-    )
 
 
 @bp.route("/informes/<int:report_id>/editar", methods=["GET", "POST"])
 @login_required
 def edit(report_id: int):
     """The whole form, section by section, for its author or coordination."""
-    report = _load(report_id)
+    report = load_report(report_id)
     require(permissions.can_edit_report(current_user, report))
     if report.status == ReportStatus.APPROVED:
         flash(_("Un informe aprobado ya no se edita."), "info")
@@ -183,7 +174,7 @@ def create_link(report_id: int):
     """Coordination creates the private link for a participant without an account; the link
     is shown on this page only (it is not stored, and not mailed yet)."""
     require(_coordination())
-    report = _load(report_id)
+    report = load_report(report_id)
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)

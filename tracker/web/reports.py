@@ -12,7 +12,7 @@ from tracker.forms.common import fill_record_choices
 from tracker.forms.filters import ReportFilterForm
 from tracker.forms.followups import ConfirmForm
 from tracker.forms.report_form import ATTACHMENT_KIND_LABELS
-from tracker.models import Activity, ParticipationReport, Person
+from tracker.models import Activity, ParticipationReport, Person, User
 from tracker.operations import reports as ops
 from tracker.operations.report_content import report_observations
 from tracker.operations.report_links import active_links
@@ -52,12 +52,14 @@ def index():
     return render_template("reports/index.html", form=form, page=paginate(query)), code
 
 
-def _load(report_id: int) -> ParticipationReport:
+def load_report(report_id: int) -> ParticipationReport:
+    """A live report or 404, with what its pages, form and documents show."""
     return get_live_or_404(
         ParticipationReport,
         report_id,
         joinedload(ParticipationReport.activity),
         joinedload(ParticipationReport.person).joinedload(Person.supervisor),
+        joinedload(ParticipationReport.approved_by).joinedload(User.person),
     )
 
 
@@ -65,7 +67,7 @@ def _load(report_id: int) -> ParticipationReport:
 @login_required
 def show(report_id: int):
     """The report as the form has it, its follow-ups, its history and the approval actions."""
-    return _render_show(_load(report_id))
+    return _render_show(load_report(report_id))
 
 
 def _render_show(report, action_form=None, code=200):
@@ -89,7 +91,7 @@ def _render_show(report, action_form=None, code=200):
 @login_required
 def printable(report_id: int):
     """The report as the form has it, with its follow-ups and their current status, to print."""
-    report = _load(report_id)
+    report = load_report(report_id)
     followups = db.session.scalars(
         with_list_columns(followup_query({}, local_today()).filter_by(report_id=report.id))
     ).all()
@@ -99,12 +101,12 @@ def printable(report_id: int):
 
 
 def _transition(report_id: int, allowed, action, success: str):
-    report = _load(report_id)
+    report = load_report(report_id)
     require(allowed(current_user, report))
     form = ConfirmForm()
     if form.validate_on_submit():
         if not commit_or_refuse(form, lambda: action(report, form)):
-            return _render_show(_load(report_id), form, 400)
+            return _render_show(load_report(report_id), form, 400)
         flash(success, "success")
     return redirect(url_for(".show", report_id=report_id))
 
@@ -150,5 +152,5 @@ def send_back(report_id: int):
 def delete(report_id: int):
     """Ask, then soft-delete the report (coordination; restorable from the trash)."""
     require(permissions.can_edit_everything(current_user))
-    report = _load(report_id)
+    report = load_report(report_id)
     return delete_view(report, ".index", url_for(".show", report_id=report_id))
