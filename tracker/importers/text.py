@@ -5,8 +5,8 @@ starts with %PDF), so a renamed image or a spreadsheet is refused with a clear m
 being read as gibberish. Every failure is an ImportFormatError with a Spanish message.
 
 Reading is bounded (see limits.py): a .docx is checked by archive.check_archive before
-python-docx loads it, a PDF is read page by page by pdf_bounds.page_texts, the text handed on is
-at most `max_text_chars`, and a Deadline is checked inside the extraction loops.
+python-docx loads it, a PDF is read within its bounds by pdf_text, the text handed on is at most
+`max_text_chars`, and a Deadline is checked inside the extraction loops.
 """
 
 import io
@@ -19,20 +19,18 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from pypdf import PdfReader
 
 from tracker.importers.archive import check_archive
 from tracker.importers.errors import ImportFormatError
 from tracker.importers.limits import DEFAULT_LIMITS, Deadline, ImportLimits, text_too_long
-from tracker.importers.pdf_bounds import bounded_pypdf, page_texts
+from tracker.importers.pdf_text import PDF_BROKEN, PDF_LOCKED, PDF_NO_TEXT, pdf_text
+
+__all__ = ["PDF_BROKEN", "PDF_LOCKED", "PDF_NO_TEXT", "extract_text"]
 
 ALLOWED_EXTENSIONS = (".txt", ".docx", ".pdf")
 
 EMPTY = "El archivo está vacío."
 DOCX_BROKEN = "El archivo .docx está dañado o no es un documento de Word."
-PDF_BROKEN = "El archivo .pdf está dañado o no es un PDF."
-PDF_NO_TEXT = "El PDF no tiene capa de texto (¿es un escaneo?)."
-PDF_LOCKED = "El PDF está protegido con contraseña."
 DOCX_NO_TEXT = "El documento de Word no contiene texto."
 NOT_TEXT = "El archivo no es un documento de texto legible. Use .txt, .docx o .pdf."
 
@@ -81,7 +79,7 @@ def extract_text(
         if data.startswith(signature):
             raise ImportFormatError(message)
     if b"%PDF-" in data[:1024]:
-        text = _pdf_text(data, limits, deadline)
+        text = pdf_text(data, limits, deadline)
     elif data.startswith(b"PK\x03\x04"):
         text = _docx_text(data, extension, limits, deadline)
     elif extension == ".docx":
@@ -132,35 +130,6 @@ def _looks_binary(text: str) -> bool:
         1 for char in text if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f"
     )
     return controls > max(8, len(text) // 100)
-
-
-# --- PDF -----------------------------------------------------------------------------------
-
-
-def _pdf_text(data: bytes, limits: ImportLimits, deadline: Deadline) -> str:
-    # pypdf raises many exception types on damaged files; to the user they all mean "damaged".
-    try:
-        with bounded_pypdf(limits):
-            reader = PdfReader(io.BytesIO(data))
-            if reader.is_encrypted and not _unlock(reader):
-                raise ImportFormatError(PDF_LOCKED)
-            pages = page_texts(reader, limits, deadline)
-    except ImportFormatError:
-        raise
-    except Exception as error:
-        raise ImportFormatError(PDF_BROKEN) from error
-    text = "\n".join(pages)
-    if not text.strip():
-        raise ImportFormatError(PDF_NO_TEXT)
-    return text
-
-
-def _unlock(reader: PdfReader) -> bool:
-    """Many PDFs are "encrypted" with an empty password only to forbid editing."""
-    try:
-        return bool(reader.decrypt(""))
-    except Exception:
-        return False
 
 
 # --- Word ----------------------------------------------------------------------------------
