@@ -58,6 +58,10 @@ def notify_approved(report: ParticipationReport, actor: User | None) -> None:
 
 def brief_participant(report: ParticipationReport, actor: User | None) -> bool:
     """Send the new participant what earlier editions of the series left; False if nothing."""
+    if report.activity.end_on < local_today():
+        # Registered after the edition ended (history typed or imported late): she has
+        # already gone, so a "you will take part" briefing would only be noise.
+        return False
     briefing = briefing_for(report.activity)
     if briefing.is_empty:
         return False
