@@ -130,3 +130,75 @@ def test_statements_per_page_do_not_grow_with_the_data(counts_at):
     assert not grown, f"statements per request grew with the data (10 → 200): {grown}"
     too_many = {page: n for page, n in large.items() if n > MAX_STATEMENTS}
     assert not too_many, f"more than {MAX_STATEMENTS} statements: {too_many}"
+
+
+# --- saving the report form ---------------------------------------------------------------
+
+
+def _report_rows(owners: list[int], orgs: list[int], ids=None) -> dict:
+    """The form as posted with one commitment row per owner (each with its institution)."""
+    data = {"role": "Delegada", "observations": "", "new_kind": "agenda", "save": "Guardar"}
+    for n, (owner, org) in enumerate(zip(owners, orgs, strict=True)):
+        data |= {
+            f"commitments-{n}-text": f"Compromiso {n}",
+            f"commitments-{n}-owner": str(owner),
+            f"commitments-{n}-organization": str(org),
+            f"commitments-{n}-due_on": f"2027-03-{n + 1:02d}",
+            f"commitments-{n}-priority": "normal",
+            f"commitments-{n}-state": "open",
+            f"commitments-{n}-completed_on": "",
+            f"commitments-{n}-followup_id": str(ids[n]) if ids else "",
+        }
+    return data
+
+
+def _save_counts(app, make, db, rows: int) -> tuple[int, int, int]:
+    """SELECTs of a save that creates `rows` rows, statements of saving them again unchanged,
+    and statements of showing the form with them."""
+    from tests.conftest import _empty_database
+
+    db.session.rollback()
+    _empty_database()
+    # Ids read now: the test's own session must not query while the app's statements count.
+    owners = [make.person().id for _ in range(rows)]
+    orgs = [make.organization().id for _ in range(rows)]
+    author = make.user(Role.MEMBER)
+    report_id = make.report(person=author.person).id
+    client = app.test_client()
+    client.login(author)
+    url = f"/informes/{report_id}/editar"
+    client.get(url)  # warm-up
+    client.csrf_token()
+    statements: list[str] = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert client.submit(url, _report_rows(owners, orgs)).status_code == 302
+        selects = sum(1 for s in statements if s.lstrip().upper().startswith("SELECT"))
+        event.remove(db.engine, "before_cursor_execute", count)
+        ids = db.session.scalars(
+            db.select(FollowUp.id).filter_by(report_id=report_id).order_by(FollowUp.id)
+        ).all()
+        assert len(ids) == rows
+        event.listen(db.engine, "before_cursor_execute", count)
+        statements.clear()
+        assert client.submit(url, _report_rows(owners, orgs, ids)).status_code == 302
+        again = len(statements)
+        statements.clear()
+        assert client.get(url).status_code == 200
+        shown = len(statements)
+    finally:
+        if event.contains(db.engine, "before_cursor_execute", count):
+            event.remove(db.engine, "before_cursor_execute", count)
+    return selects, again, shown
+
+
+def test_saving_a_report_form_does_not_query_per_row(app, make, db):
+    """Ten rows, each with its own owner and institution, read what two rows read: the owners
+    and institutions are loaded in one query each, not one per row."""
+    small = _save_counts(app, make, db, 2)
+    large = _save_counts(app, make, db, 10)
+    assert large == small, f"(create selects, unchanged save, form shown): {small} → {large}"
