@@ -178,8 +178,12 @@ def test_upload_docx_preview_then_save_puts_commitments_on_the_list(coordinator_
         "start_date": "2021-03-29",
         "end_date": "2021-03-31",
         "organizers": "ONU Mujeres",
-        "commitments": "Apoyar la Alianza Regional por la Digitalización de las Mujeres",
-        "actions": "Fortalecer trabajo dentro de la Coalición de Acción Feminista",
+        "commitments-0-text": "Apoyar la Alianza Regional por la Digitalización de las Mujeres",
+        "commitments-0-priority": "normal",
+        "commitments-0-state": "open",
+        "actions-0-text": "Fortalecer trabajo dentro de la Coalición de Acción Feminista",
+        "actions-0-priority": "normal",
+        "actions-0-state": "open",
         "handover_notes": "Continuar el posicionamiento de temas de cambio climático",
     }
     saved = coordinator_client.submit(

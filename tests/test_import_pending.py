@@ -57,7 +57,9 @@ def test_the_preview_and_the_save_never_read_the_stored_file_again(coordinator_c
         "activity_kind": "forum",
         "start_date": "2021-03-29",
         "end_date": "2021-03-31",
-        "commitments": "Apoyar la Alianza Regional por la Digitalización de las Mujeres",
+        "commitments-0-text": "Apoyar la Alianza Regional por la Digitalización de las Mujeres",
+        "commitments-0-priority": "normal",
+        "commitments-0-state": "open",
     }
     saved = coordinator_client.submit(
         f"/importar/{attachment.id}", {prefix + key: value for key, value in fields.items()}

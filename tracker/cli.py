@@ -92,6 +92,7 @@ def import_command(paths: tuple[Path, ...], dry_run: bool, as_json: bool) -> Non
                         "id": result.record.id,
                         "created": result.created,
                         "updated": result.updated,
+                        "warnings": result.warnings,
                     }
                 )
             except (ImportFormatError, OSError, ValueError) as error:
@@ -121,6 +122,7 @@ def _describe_import(output: dict, dry_run: bool) -> str:
     lines = [f"{output['file']}: {output['kind']} #{output['id']}"]
     lines += [f"  + {item}" for item in output["created"]]
     lines += [f"  ~ {item}" for item in output["updated"]]
+    lines += [f"  ! {warning}" for warning in output["warnings"]]
     return "\n".join(lines)
 
 

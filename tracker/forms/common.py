@@ -98,7 +98,7 @@ class RecordSelectField(SelectField):
         return db.session.get(self.model, self.data) if self.data is not None else None
 
 
-def _options(model) -> list[tuple[int, str]]:
+def record_options(model) -> list[tuple[int, str]]:
     rows = db.session.execute(
         db.select(model.id, model.name).where(model.deleted_at.is_(None)).order_by(model.name)
     )
@@ -111,7 +111,7 @@ def fill_record_choices(form) -> None:
     for field in form:
         if isinstance(field, RecordSelectField):
             if field.model not in cache:
-                cache[field.model] = _options(field.model)
+                cache[field.model] = record_options(field.model)
             field.options = cache[field.model]
 
 

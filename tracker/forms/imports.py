@@ -5,17 +5,30 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from sqlalchemy import select
+from wtforms import (
+    FieldList,
+    FormField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from tracker.dates import planned_end
+from tracker.extensions import db
 from tracker.forms.common import RecordSelectField, SaneDateField
+from tracker.forms.report_form import STATE_DONE, STATE_OPEN, ItemRowForm, ReportContentForm
 from tracker.importers import Institution, ParsedProject, ParsedReport
 from tracker.importers.participation_report import ActivityInfo, ReportBody
 from tracker.importers.participation_report import Person as ParsedPerson
 from tracker.labels import ACTIVITY_KIND_LABELS, PROJECT_STATUS_LABELS, choices
-from tracker.models import Person
-from tracker.models.enums import InstitutionRole
+from tracker.models import Organization, Person
+from tracker.models.enums import FollowUpKind, InstitutionRole, Priority
+from tracker.operations.import_followups import ITEM_KINDS
+from tracker.operations.report_items import ItemRow
 
 LINES = _l("Uno por línea.")
 TEXT = [Optional(), Length(max=20000)]
@@ -31,6 +44,18 @@ class UploadForm(FlaskForm):
 
 def _lines(text: str | None) -> list[str]:
     return [line.strip(" \t•·-") for line in (text or "").splitlines() if line.strip(" \t•·-")]
+
+
+class ImportItemRowForm(ItemRowForm):
+    """A commitment or action read from the file, as the report form's row, plus the
+    responsible the file names when nobody in the directory matched it."""
+
+    owner = RecordSelectField(
+        _l("Responsable"), model=Person, description=_l("Vacío: la persona participante.")
+    )
+    stated_responsible = StringField(
+        _l("Responsable indicado en el archivo"), validators=[Optional(), Length(max=200)]
+    )
 
 
 class ReportPreviewForm(FlaskForm):
@@ -49,14 +74,19 @@ class ReportPreviewForm(FlaskForm):
     motive = TextAreaField(_l("Motivo de la participación"), validators=TEXT)
     achievements = TextAreaField(_l("Principales logros"), description=LINES, validators=TEXT)
     lessons = TextAreaField(_l("Lecciones aprendidas"), description=LINES, validators=TEXT)
-    commitments = TextAreaField(_l("Compromisos adquiridos"), description=LINES, validators=TEXT)
-    actions = TextAreaField(
-        _l("Acciones de seguimiento recomendadas"), description=LINES, validators=TEXT
+    commitments = FieldList(FormField(ImportItemRowForm), label=_l("Compromisos adquiridos"))
+    actions = FieldList(
+        FormField(ImportItemRowForm), label=_l("Acciones de seguimiento recomendadas")
     )
     handover_notes = TextAreaField(
         _l("Observaciones para la próxima representación"), description=LINES, validators=TEXT
     )
     comments = TextAreaField(_l("Comentarios adicionales"), validators=TEXT)
+    add_commitment = SubmitField(_l("Añadir compromiso"))
+    add_action = SubmitField(_l("Añadir acción"))
+
+    ROW_LISTS = ITEM_KINDS
+    wants_another_row = ReportContentForm.wants_another_row
 
     #: Parser keys ("person.name") → the field that shows them.
     MISSING_FIELDS = {
@@ -81,7 +111,12 @@ class ReportPreviewForm(FlaskForm):
             raise ValidationError(_l("El fin no puede ser anterior al inicio."))
 
     @classmethod
-    def initial(cls, parsed: ParsedReport) -> dict:
+    def initial(cls, parsed: ParsedReport, rows: list[ItemRow] | None = None) -> dict:
+        """The form filled from the file; `rows` are its commitments and actions as read
+        (tracker.operations.import_followups.rows_from_parsed), one form row each."""
+        by_kind: dict[str, list[dict]] = {name: [] for name in ITEM_KINDS}
+        for row in rows or []:
+            by_kind[_list_of(row.kind)].append(_row_data(row))
         return {
             "person_name": parsed.person.name,
             "person_position": parsed.person.position,
@@ -96,8 +131,8 @@ class ReportPreviewForm(FlaskForm):
             "motive": parsed.report.motive,
             "achievements": "\n".join(parsed.report.achievements),
             "lessons": "\n".join(parsed.report.lessons),
-            "commitments": "\n".join(parsed.commitments),
-            "actions": "\n".join(parsed.actions),
+            "commitments": by_kind["commitments"] + [SPARE_ROW],
+            "actions": by_kind["actions"] + [SPARE_ROW],
             "handover_notes": "\n".join(parsed.handover_notes),
             "comments": parsed.report.comments,
         }
@@ -122,10 +157,63 @@ class ReportPreviewForm(FlaskForm):
                 lessons=_lines(self.lessons.data),
                 comments=self.comments.data or None,
             ),
-            commitments=_lines(self.commitments.data),
-            actions=_lines(self.actions.data),
             handover_notes=_lines(self.handover_notes.data),
         )
+
+    def item_rows(self) -> list[ItemRow]:
+        """The commitment and action rows as corrected; people and institutions in one query
+        each. An empty owner stands for the participant (filled when saving)."""
+        entries = [
+            (kind, entry.form)
+            for name, kind in ITEM_KINDS.items()
+            for entry in self[name]
+            if not entry.form.is_blank and not entry.form.remove.data
+        ]
+        people = _by_id(Person, {row.owner.data for _, row in entries})
+        organizations = _by_id(Organization, {row.organization.data for _, row in entries})
+        return [
+            ItemRow(
+                kind=kind,
+                text=row.text.data or "",
+                owner=people.get(row.owner.data),
+                organization=organizations.get(row.organization.data),
+                due_on=row.due_on.data,
+                priority=Priority(row.priority.data),
+                state=row.state.data,
+                completed_on=row.completed_on.data if row.state.data == STATE_DONE else None,
+                # Once someone is chosen as owner, the file's words are no longer needed.
+                stated_responsible=None if row.owner.data else row.stated_responsible.data,
+            )
+            for kind, row in entries
+        ]
+
+
+#: The blank row under each list, for one more commitment or action.
+SPARE_ROW = {"priority": Priority.NORMAL.value, "state": STATE_OPEN.value}
+
+
+def _list_of(kind: FollowUpKind) -> str:
+    return next(name for name, k in ITEM_KINDS.items() if k == kind)
+
+
+def _row_data(row: ItemRow) -> dict:
+    return {
+        **SPARE_ROW,
+        "text": row.text,
+        "owner": row.owner.id if row.owner else None,
+        "organization": row.organization.id if row.organization else None,
+        "due_on": row.due_on,
+        "stated_responsible": row.stated_responsible,
+    }
+
+
+def _by_id(model, ids: set[int | None]) -> dict:
+    ids.discard(None)
+    if not ids:
+        return {}
+    return {
+        record.id: record for record in db.session.scalars(select(model).where(model.id.in_(ids)))
+    }
 
 
 INSTITUTION_LINE = re.compile(
@@ -263,12 +351,13 @@ class ProjectPreviewForm(FlaskForm):
         )
 
 
-def preview_form_for(parsed, prefix: str, formdata=None):
+def preview_form_for(parsed, prefix: str, formdata=None, rows: list[ItemRow] | None = None):
     """The preview form that fits the parsed document, filled from it or from the request.
 
     Each upload's form has its own prefix, so several previews share a page without clashing.
     """
     form_class = ReportPreviewForm if isinstance(parsed, ParsedReport) else ProjectPreviewForm
     if formdata is None:
-        return form_class(formdata=None, data=form_class.initial(parsed), prefix=prefix)
+        initial = form_class.initial(parsed, *([rows] if rows is not None else []))
+        return form_class(formdata=None, data=initial, prefix=prefix)
     return form_class(formdata=formdata, prefix=prefix)

@@ -13,10 +13,13 @@ import typing
 from datetime import date
 from typing import Any
 
+from tracker.importers.deadlines import Commitment
 from tracker.importers.participation_report import ParsedReport
 from tracker.importers.project_sheet import ParsedProject
 
 FORMAT_VERSION = 1
+#: Marks an encoded Commitment (a list of str may hold them; plain str decode as before).
+COMMITMENT_KEY = "commitment"
 _CLASSES: dict[str, type] = {cls.kind: cls for cls in (ParsedReport, ParsedProject)}
 
 
@@ -36,6 +39,10 @@ def from_stored(stored: dict[str, Any]) -> ParsedReport | ParsedProject:
 
 
 def _encode(value: Any) -> Any:
+    if isinstance(value, Commitment):
+        # A str that carries its stated deadline: kept whole, or the preview would lose it.
+        extras = _commitment_extras(value)
+        return {COMMITMENT_KEY: value.text, **{k: _encode(v) for k, v in extras.items()}}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a NamedTuple
@@ -56,9 +63,21 @@ def _build(cls: type, data: dict[str, Any]) -> Any:
     return cls(**{name: _decode(hints[name], data.get(name)) for name in cls._fields})
 
 
+def _commitment_extras(item: Commitment) -> dict[str, Any]:
+    return {"due_date": item.due_date, "responsible": item.responsible, "due_text": item.due_text}
+
+
 def _decode(hint: Any, value: Any) -> Any:
     if value is None:
         return None
+    if isinstance(value, dict) and COMMITMENT_KEY in value:
+        due = value.get("due_date")
+        return Commitment(
+            value[COMMITMENT_KEY],
+            date.fromisoformat(due) if due else None,
+            value.get("responsible"),
+            value.get("due_text"),
+        )
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         (hint,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]

@@ -8,11 +8,11 @@ the ordinary operations, so every change lands in the project's history.
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import select
 
+from tracker.clock import local_today
 from tracker.extensions import db
 from tracker.importers import MilestoneOffsets, ParsedProject, ParsedReport, milestones
 from tracker.importers._normalize import fold
@@ -40,10 +40,14 @@ from tracker.operations import reports as report_ops
 from tracker.operations.activities import create_activity, series_named
 from tracker.operations.attachments import store_attachment
 from tracker.operations.history import record_audit
+from tracker.operations.import_followups import (
+    ResponsibleFinder,
+    add_imported_items,
+    rows_from_parsed,
+)
 from tracker.operations.projects import create_project, set_institution, update_project
+from tracker.operations.report_items import ItemRow, title_and_description
 from tracker.operations.upload_parsing import parse_file
-
-TITLE_MAX = 300
 
 
 @dataclass
@@ -54,6 +58,8 @@ class ImportResult:
     record: object
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    #: What a coordinator should check (a stated responsible nobody knows…).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def changed_anything(self) -> bool:
@@ -136,12 +142,10 @@ def _person_named(name: str, position: str | None, actor: User | None) -> Person
     return person
 
 
-def _title(text: str) -> tuple[str, str | None]:
-    """A follow-up title from a form's sentence; the full text goes to the description if cut."""
-    text = " ".join(text.split())
-    if len(text) <= TITLE_MAX:
-        return text, None
-    return text[: TITLE_MAX - 1].rstrip() + "…", text
+def read_items(parsed: ParsedReport) -> list[ItemRow]:
+    """The report's commitments and actions as rows, with the deadlines and the known
+    responsibles their text states (see tracker.operations.import_followups)."""
+    return rows_from_parsed(parsed, ResponsibleFinder(OrganizationMatcher().by_key))
 
 
 def _ensure_followups(
@@ -155,7 +159,7 @@ def _ensure_followups(
     """Create a follow-up per text unless one of that kind and title is already there."""
     known = {(f.kind, _key(f.title)) for f in existing}
     for text in texts:
-        title, description = _title(text)
+        title, description = title_and_description(text)
         if (kind, _key(title)) in known:
             continue
         followup = followup_ops.create_followup(
@@ -167,9 +171,17 @@ def _ensure_followups(
 
 
 def import_report(
-    parsed: ParsedReport, actor: User | None, attachment: Attachment | None = None
+    parsed: ParsedReport,
+    actor: User | None,
+    attachment: Attachment | None = None,
+    rows: list[ItemRow] | None = None,
 ) -> ImportResult:
-    """Create (or find) the activity, participant, report, follow-ups and handover notes."""
+    """Create (or find) the activity, participant, report, follow-ups and handover notes.
+
+    `rows` are the commitments and actions as a coordinator corrected them in the preview;
+    without them (the command line) they are read from `parsed`, each with the deadline and
+    the responsible its text states.
+    """
     if not parsed.person.name or not parsed.activity.name or not parsed.activity.start_date:
         raise ValueError("a report needs the person's name, the activity's name and dates")
     start = parsed.activity.start_date
@@ -215,26 +227,14 @@ def import_report(
     if attachment is not None and attachment.report_id is None:
         attachment.report_id = report.id
 
+    if rows is None:
+        rows = read_items(parsed)
     existing = list(
         db.session.scalars(select(FollowUp).filter_by(report_id=report.id, deleted_at=None))
     )
-    due = report.due_on + timedelta(days=current_app.config["IMPORT_DEFAULT_DUE_DAYS"])
-    common = {
-        "owner": person,
-        "organization": person.organization,
-        "report": report,
-        "activity": activity,
-        "due_on": due,
-    }
-    before = len(existing)
-    for kind, texts in [
-        (FollowUpKind.COMMITMENT, parsed.commitments),
-        (FollowUpKind.ACTION, parsed.actions),
-    ]:
-        _ensure_followups(existing, kind, texts, result, actor, **common)
-    for followup in existing[before:]:
-        # The form gives no due date: the default waits for a coordinator to confirm it.
-        followup.is_due_estimated = True
+    changes, warnings = add_imported_items(report, rows, actor, local_today(), existing)
+    result.warnings.extend(warnings)
+    result.created.extend(f"{f.kind.value}: {f.title}" for f in changes.created)
 
     series = activity.series or series_named(parsed.activity.series)
     if series is not None:

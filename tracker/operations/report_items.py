@@ -44,6 +44,9 @@ class ItemRow:
     completed_on: date | None = None
     followup_id: int | None = None
     remove: bool = False
+    #: The responsible an imported text names when nobody known matched: kept in the
+    #: description for the coordinator (the owner is then the participant).
+    stated_responsible: str | None = None
 
 
 @dataclass
@@ -124,6 +127,9 @@ def _check_completion(row: ItemRow, today: date) -> None:
 def _create(report: ParticipationReport, row: ItemRow, actor: User | None, today: date):
     _check_completion(row, today)
     title, description = title_and_description(row.text)
+    if row.stated_responsible:
+        note = _("Responsable indicado en el formulario: %(name)s", name=row.stated_responsible)
+        description = f"{description or title}\n\n{note}"
     estimated = row.due_on is None
     due_on = estimated_due_on(report) if estimated else row.due_on
     followup = FollowUp(
@@ -171,7 +177,8 @@ def _update(followup: FollowUp, row: ItemRow, actor: User | None, today: date) -
         "is_muted": row.state == MUTED,
     }
     if description is not None or _was_cut(followup):
-        values["description"] = description
+        note = _note(followup)
+        values["description"] = f"{description or title}\n\n{note}" if note else description
     changed = False
     if not followup.is_open and row.state != DONE:
         # Reopened from the form ("pendiente" again): before any date change, which needs it open.
@@ -210,8 +217,16 @@ def _was_cut(followup: FollowUp) -> bool:
 
 
 def row_text(followup: FollowUp) -> str:
-    """What the form's row shows: the whole text the author wrote."""
-    return followup.description if _was_cut(followup) else followup.title
+    """What the form's row shows: the whole text the author wrote (a row's text has no blank
+    line, so what follows one in the description is a note, not part of the text)."""
+    return followup.description.split("\n\n")[0] if _was_cut(followup) else followup.title
+
+
+def _note(followup: FollowUp) -> str | None:
+    """The note kept after the cut text (see row_text), so that an edit does not drop it."""
+    if not _was_cut(followup) or "\n\n" not in followup.description:
+        return None
+    return followup.description.split("\n\n", 1)[1]
 
 
 def _remove(followup: FollowUp, actor: User | None, today: date) -> None:

@@ -4,6 +4,8 @@ A file is read once, at upload, within the IMPORT_* bounds; the preview and the 
 from what was read (kept in Attachment.parsed), never by reading the file again.
 """
 
+from dataclasses import dataclass, field
+
 from flask import (
     Blueprint,
     abort,
@@ -21,13 +23,14 @@ from sqlalchemy import select
 
 from tracker import permissions
 from tracker.extensions import db
-from tracker.forms.common import fill_record_choices
 from tracker.forms.followups import ConfirmForm
-from tracker.forms.imports import UploadForm, preview_form_for
+from tracker.forms.imports import SPARE_ROW, UploadForm, preview_form_for
 from tracker.importers import ImportFormatError, ParsedReport
 from tracker.models import Attachment
 from tracker.operations.attachments import discard_attachment, upload_path
-from tracker.operations.imports import import_project, import_report
+from tracker.operations.errors import OperationError
+from tracker.operations.import_followups import unknown_responsible_warning
+from tracker.operations.imports import import_project, import_report, read_items
 from tracker.operations.upload_parsing import (
     import_deadline,
     keep_pending_upload,
@@ -35,6 +38,7 @@ from tracker.operations.upload_parsing import (
     read_pending_upload,
 )
 from tracker.web.helpers import require
+from tracker.web.row_choices import fill_row_choices
 
 bp = Blueprint("imports", __name__)
 
@@ -60,16 +64,40 @@ def _preview(attachment: Attachment, form=None) -> dict:
         # fails (file gone, or past a bound), say so and offer only to discard it.
         message = getattr(error, "message", None) or _("El archivo ya no se puede leer.")
         return {"attachment": attachment, "error": message}
-    form = form or preview_form_for(parsed, f"a{attachment.id}-")
-    fill_record_choices(form)
+    is_report = isinstance(parsed, ParsedReport)
+    warnings = list(parsed.warnings)
+    if form is None:
+        rows = None
+        if is_report:
+            rows = read_items(parsed)
+            warnings += [
+                unknown_responsible_warning(row.text, row.stated_responsible)
+                for row in rows
+                if row.stated_responsible
+            ]
+        form = preview_form_for(parsed, f"a{attachment.id}-", rows=rows)
     missing = {form.MISSING_FIELDS[key] for key in parsed.missing if key in form.MISSING_FIELDS}
     return {
         "attachment": attachment,
         "parsed": parsed,
+        "warnings": warnings,
         "form": form,
         "missing": missing,
-        "is_report": isinstance(parsed, ParsedReport),
+        "is_report": is_report,
+        "rows": RowsContext(
+            without_email=fill_row_choices(form),
+            owner_default=parsed.person.name if is_report else None,
+        ),
     }
+
+
+@dataclass
+class RowsContext:
+    """What the commitment rows of a preview show beside their fields (see _item_rows.html)."""
+
+    without_email: set[int]
+    owner_default: str | None
+    followups: dict = field(default_factory=dict)
 
 
 def _render(upload_form=None, failures=(), replaced=None, code=200):
@@ -144,17 +172,30 @@ def save(attachment_id: int):
         db.session.commit()  # the refusal is kept, so the file is not read again
         return page
     form = preview_form_for(parsed, f"a{attachment.id}-", request.form)
-    fill_record_choices(form)
+    replaced = {"id": attachment.id, "form": form}
+    grow = getattr(form, "wants_another_row", None)
+    if grow:
+        # "Añadir compromiso": one more blank row, what was typed kept, nothing saved.
+        form[grow].append_entry(SPARE_ROW)
+        return _render(replaced=replaced)
+    fill_row_choices(form)
     if not form.validate():
-        return _render(replaced={"id": attachment.id, "form": form}, code=400)
+        return _render(replaced=replaced, code=400)
     corrected = form.to_parsed()
-    if isinstance(corrected, ParsedReport):
-        result = import_report(corrected, current_user, attachment)
-        target = url_for("reports.show", report_id=result.record.id)
-    else:
-        result = import_project(corrected, current_user, attachment, lead=form.lead.record)
-        target = url_for("projects.show", project_id=result.record.id)
+    try:
+        if isinstance(corrected, ParsedReport):
+            result = import_report(corrected, current_user, attachment, rows=form.item_rows())
+            target = url_for("reports.show", report_id=result.record.id)
+        else:
+            result = import_project(corrected, current_user, attachment, lead=form.lead.record)
+            target = url_for("projects.show", project_id=result.record.id)
+    except OperationError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return _render(replaced=replaced, code=400)
     db.session.commit()
+    for warning in result.warnings:
+        flash(warning, "warning")
     if result.changed_anything:
         count = len(result.created)
         flash(
