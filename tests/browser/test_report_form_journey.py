@@ -29,8 +29,10 @@ def member_report(db, demo, make):
     return report, focal
 
 
-def test_member_writes_her_report_and_hands_it_in(page, db, member_report, tmp_path):
-    report, focal = member_report
+def fill_in_her_report(page, tmp_path) -> None:
+    """As the demo participant: log in, open the report from "Mis informes" and fill it — a
+    commitment with another owner and a date, one without a date, an action, an observation
+    and an agenda PDF — without handing it in yet."""
     login(page, MEMBER_EMAIL)
     mine = page.locator(".my-reports")
     mine.get_by_role("link", name="Reunión regional de mecanismos de la mujer").click()
@@ -54,6 +56,10 @@ def test_member_writes_her_report_and_hands_it_in(page, db, member_report, tmp_p
     page.get_by_label("Adjuntar documentos").set_input_files(str(agenda))
     page.get_by_label("Tipo de los documentos que adjunta").select_option(label="Agenda")
 
+
+def test_member_writes_her_report_and_hands_it_in(page, db, member_report, tmp_path):
+    report, focal = member_report
+    fill_in_her_report(page, tmp_path)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "report-form.png"), full_page=True)
     page.get_by_role("button", name="Guardar y entregar").click()
