@@ -3,137 +3,23 @@
 A form's labels and values come out of Word or PDF in several layouts, all handled here:
 
 - a label alone on its line (with or without a colon), its value on the lines below;
-- "Label: value" or "Label<TAB>value" on one line (a two-column table row);
+- "Label: value", "Label<TAB>value" or "Label value" on one line (a two-column table row, or
+  Word's bold label with the value after it; see _label_match.classify);
 - a table read column by column: several labels on consecutive lines, then their values one per
   line ("Nombre / Cargo / Fecha de la actividad" then the three values);
 - a header row "Nombre<TAB>Cargo<TAB>Fecha" followed by a row with the values.
 
-Labels are recognised by regular expressions over folded text (no accents, lower case), which
-must match the *whole* label, so that prose starting with the same words is not taken for one.
+Section headings in capitals, rules, signature and stamp lines end the field above them.
 """
 
 import re
-from dataclasses import dataclass, field
-from enum import Enum
 
-from tracker.importers._lists import is_empty_marker, split_items, starts_with_bullet, strip_bullet
-from tracker.importers._normalize import collapse, fold
+from tracker.importers._fields import Field
+from tracker.importers._label_match import IGNORED, Cell, Spec, classify, match_label
+from tracker.importers._lists import starts_with_bullet, strip_bullet
+from tracker.importers._normalize import fold
 
-#: The key of labels a form has but the parser does not read; they may repeat.
-IGNORED = "_ignored"
 _SEPARATOR_LINE = re.compile(r"[-_=~*\s]*")
-_SECTION_NUMBER = re.compile(r"^(?:[0-9]{1,2}|[ivx]{1,4})[.)]\s+")
-
-
-@dataclass(frozen=True)
-class Spec:
-    """A field of a form: its key and the pattern its label matches (folded, whole label)."""
-
-    key: str
-    pattern: re.Pattern[str]
-
-
-def specs(table: dict[str, tuple[str, ...]]) -> tuple[Spec, ...]:
-    """Compile {key: (alternative, …)}; a space in a pattern matches any run of whitespace."""
-    return tuple(
-        Spec(key, re.compile("|".join(alternatives).replace(" ", r"\s+")))
-        for key, alternatives in table.items()
-    )
-
-
-@dataclass
-class Field:
-    """What the form holds under one label: the label as written and the lines that follow."""
-
-    key: str
-    label: str
-    lines: list[str] = field(default_factory=list)
-
-
-class Presence(Enum):
-    """How a field showed up, so that the preview can tell "absent" from "declared empty"."""
-
-    ABSENT = "absent"  # no label for it
-    EMPTY = "empty"  # the label, with nothing under it
-    NONE_DECLARED = "none_declared"  # "-", "N/A", "Ninguno": nothing, on purpose
-    PRESENT = "present"
-
-
-@dataclass(frozen=True)
-class _Cell:
-    kind: str  # "label" (a label alone), "pair" (label and value), "text"
-    text: str
-    key: str | None = None
-    value: str = ""
-
-
-def _label_core(folded: str) -> str:
-    core = folded.strip().strip("*_#").strip()
-    core = _SECTION_NUMBER.sub("", core)
-    return core.rstrip(" :.").strip("*_#").rstrip(" :")
-
-
-_TRAILING_NOTE = re.compile(r"\s*[\(\[]([^()\[\]]*)[\)\]]\s*$")
-_LANGUAGE_SPLIT = re.compile(r"\s+[/|]\s+|(?<=[a-z]{4})\s*/\s*(?=[a-z]{4})")
-
-
-def _whole(specs_: tuple[Spec, ...], text: str) -> str | None:
-    return next((spec.key for spec in specs_ if spec.pattern.fullmatch(text)), None)
-
-
-def _match(specs_: tuple[Spec, ...], text: str, bilingual: bool = True) -> str | None:
-    """The key of the label `text` is, or None.
-
-    Besides the label itself: the label before an instruction in parentheses ("Compromisos
-    (indique plazo y responsable)"; a one-word note must be the label in the other language,
-    so "Actividad (virtual)" stays a value), and a bilingual label whose two sides name the
-    same field ("Nombre / Name").
-    """
-    core = _label_core(fold(text))
-    if not core or len(core) > 160:
-        return None
-    key = _whole(specs_, core)
-    if key:
-        return key
-    note = _TRAILING_NOTE.search(core)
-    if note and note.start() > 0:
-        key = _whole(specs_, core[: note.start()].rstrip(" :"))
-        inner = note.group(1).strip(" :")
-        plain_word = re.fullmatch(r"[a-z]+", inner) is not None
-        if key and (not plain_word or _whole(specs_, inner) == key):
-            return key
-        if not plain_word or key:
-            core = core[: note.start()].rstrip(" :")
-    if bilingual:
-        parts = [part.strip(" :") for part in _LANGUAGE_SPLIT.split(core)]
-        if len(parts) == 2:
-            keys = {_whole(specs_, part) for part in parts}
-            if len(keys) == 1 and None not in keys:
-                return keys.pop()
-    return None
-
-
-_SPACE_RUN = re.compile(r"\s{3,}")
-
-
-def _classify(cell: str, specs_: tuple[Spec, ...]) -> _Cell:
-    key = _match(specs_, cell)
-    if key:
-        return _Cell("label", cell, key)
-    head, colon, tail = cell.partition(":")
-    if colon and tail.strip():
-        key = _match(specs_, head)
-        if key:
-            return _Cell("pair", cell, key, tail.strip())
-    run = _SPACE_RUN.search(cell)
-    if run and run.start() > 0:
-        # "Nombre Proyecto      Copresidencia…": a PDF row kept as text with spaces.
-        key = _match(specs_, cell[: run.start()])
-        if key:
-            return _Cell("pair", cell[: run.start()], key, cell[run.end() :].strip())
-    return _Cell("text", cell)
-
-
 # A signature or stamp line: the end of a value, never part of it.
 _SIGNATURE = re.compile(
     r"(?:firma(?: digital)?|sello|timbre)(?: y (?:sello|firma))?(?: (?:de|del) [a-z ]{1,40})?"
@@ -175,12 +61,16 @@ class _Segmenter:
             existing = self.fields[key] = Field(key, label.strip(" :\t"))
         return existing
 
-    def _demote_repeats(self, cells: list[_Cell]) -> list[_Cell]:
+    def _demote(self, cells: list[Cell]) -> list[Cell]:
         # A label whose field already has a value is read as text: a second heading with the
-        # same words is far more often part of a value than a second copy of the field.
+        # same words is far more often part of a value than a second copy of the field. So is
+        # a label with a value run on the line under its own label, still waiting for it
+        # ("Nombre del proyecto" / "Proyecto Mesoamérica …").
+        waiting = {f.key for f in self.pending} | ({self.current.key} if self.current else set())
         return [
-            _Cell("text", cell.text)
-            if cell.key not in (None, IGNORED) and self._filled(cell.key)
+            Cell("text", cell.text)
+            if (cell.key not in (None, IGNORED) and self._filled(cell.key))
+            or (cell.kind == "pair" and cell.key in waiting and not self._filled(cell.key))
             else cell
             for cell in cells
         ]
@@ -198,7 +88,13 @@ class _Segmenter:
 
     def row(self, line: str) -> None:
         raw_cells = [cell.strip() for cell in line.split("\t")]
-        cells = self._demote_repeats([_classify(cell, self.specs) for cell in raw_cells if cell])
+        # Only a row's first cell may be a label run into its value: later cells are values.
+        cells = self._demote(
+            [
+                classify(cell, self.specs, inline=index == 0)
+                for index, cell in enumerate(c for c in raw_cells if c)
+            ]
+        )
         if all(cell.kind == "label" for cell in cells):
             self._labels(cells)
             return
@@ -212,12 +108,12 @@ class _Segmenter:
                 if self.current is not None:
                     self.current.lines.append(cell.text)
             elif cell.key is not None:
-                self.current = self._open(cell.key, cell.text.partition(":")[0])
+                self.current = self._open(cell.key, cell.label)
                 if cell.kind == "pair":
                     self.current.lines.append(cell.value)
 
-    def _labels(self, cells: list[_Cell]) -> None:
-        fields = [self._open(cell.key, cell.text) for cell in cells if cell.key is not None]
+    def _labels(self, cells: list[Cell]) -> None:
+        fields = [self._open(cell.key, cell.label) for cell in cells if cell.key is not None]
         if len(fields) == 1 and self.previous_was_bare_label:
             self.pending.extend(fields)
         else:
@@ -286,9 +182,12 @@ def join_wrapped_labels(lines: list[str], specs_: tuple[Spec, ...]) -> list[str]
             if "\t" not in line and not any("\t" in other for other in following):
                 break
             label = " ".join([head] + [h for h, _ in heads])
-            if _match(specs_, label, bilingual=False) is None:
+            if match_label(specs_, label, bilingual=False) is None:
                 continue
-            if _match(specs_, head) is not None and _match(specs_, heads[-1][0]) is not None:
+            if (
+                match_label(specs_, head) is not None
+                and match_label(specs_, heads[-1][0]) is not None
+            ):
                 continue
             values = [value for value in [rest] + [r for _, r in heads] if value.strip()]
             out.append(label + "\t" + (values[0] if values else ""))
@@ -327,112 +226,10 @@ def segment(
             state.separator()
             continue
         if _SIGNATURE.fullmatch(fold(strip_bullet(line))) or (
-            _is_heading(line) and _match(specs_, line) is None and "\t" not in line
+            _is_heading(line) and match_label(specs_, line) is None and "\t" not in line
         ):
             state.separator()
             continue
         state.row(line)
     state.flush()
     return state.fields
-
-
-@dataclass(frozen=True)
-class TextValue:
-    text: str | None
-    presence: Presence
-
-
-@dataclass(frozen=True)
-class ListValue:
-    items: list[str]
-    presence: Presence
-
-
-def read_text(fields: dict[str, Field], key: str) -> TextValue:
-    """A prose field on one line: layout differs between txt, docx and pdf, so it is reflowed."""
-    found = fields.get(key)
-    if found is None:
-        return TextValue(None, Presence.ABSENT)
-    text = collapse(" ".join(found.lines))
-    if not text:
-        return TextValue(None, Presence.EMPTY)
-    if is_empty_marker(text):
-        return TextValue(None, Presence.NONE_DECLARED)
-    return TextValue(text, Presence.PRESENT)
-
-
-def read_list(fields: dict[str, Field], key: str) -> ListValue:
-    found = fields.get(key)
-    if found is None:
-        return ListValue([], Presence.ABSENT)
-    if not collapse(" ".join(found.lines)):
-        return ListValue([], Presence.EMPTY)
-    items = split_items(found.lines)
-    return ListValue(items, Presence.PRESENT if items else Presence.NONE_DECLARED)
-
-
-def not_found(description: str) -> str:
-    """ "No se encontró la fecha…" / "No se encontraron los compromisos…" (verb agrees)."""
-    verb = "encontraron" if description.startswith(("los ", "las ")) else "encontró"
-    return f"No se {verb} {description}."
-
-
-class FieldReader:
-    """Reads a form's fields and remembers, per output key ("person.name"), how each showed up."""
-
-    def __init__(self, fields: dict[str, Field]) -> None:
-        self.fields = fields
-        self.presence: dict[str, Presence] = {}
-        self.warnings: list[str] = []
-        self.explained: set[str] = set()  # paths whose gap a specific warning already explains
-
-    def text(self, key: str, path: str | None = None) -> str | None:
-        value = read_text(self.fields, key)
-        if path:
-            self.presence[path] = value.presence
-        return value.text
-
-    def items(self, key: str, path: str | None = None) -> list[str]:
-        value = read_list(self.fields, key)
-        if path:
-            self.presence[path] = value.presence
-        return value.items
-
-    def mark(self, path: str, value: object, found: Field | None = None) -> None:
-        """Record a derived value: present if truthy; else declared-empty, empty or absent."""
-        if value:
-            self.presence[path] = Presence.PRESENT
-        elif found is None:
-            self.presence[path] = Presence.ABSENT
-        elif not collapse(" ".join(found.lines)):
-            self.presence[path] = Presence.EMPTY
-        else:
-            self.presence[path] = Presence.NONE_DECLARED
-
-    def warn(self, message: str, *paths: str) -> None:
-        """A specific warning; the generic "not found" is then not repeated for `paths`."""
-        self.warnings.append(message)
-        self.explained.update(paths)
-
-    def gaps(
-        self, descriptions: dict[str, str | None], document: str
-    ) -> tuple[list[str], list[str]]:
-        """(missing keys, warnings) in the order of `descriptions`, after the specific warnings.
-
-        `document` names the form in "… no indica …" ("El formulario", "La ficha"); a path with
-        no description is listed as missing without a warning of its own.
-        """
-        missing: list[str] = []
-        warnings = list(self.warnings)
-        for path, description in descriptions.items():
-            state = self.presence.get(path, Presence.ABSENT)
-            if state in (Presence.PRESENT, Presence.NONE_DECLARED):
-                continue
-            missing.append(path)
-            if description is None or path in self.explained:
-                continue
-            if state is Presence.ABSENT:
-                warnings.append(not_found(description))
-            else:
-                warnings.append(f"{document} no indica {description} (campo vacío).")
-        return missing, warnings

@@ -4,8 +4,9 @@ import re
 from typing import Literal
 
 from tracker.importers import participation_report, project_sheet
+from tracker.importers._label_match import IGNORED, Spec
 from tracker.importers._normalize import clean_text, fold
-from tracker.importers._segment import IGNORED, Spec, segment
+from tracker.importers._segment import segment
 from tracker.importers.errors import ImportFormatError
 from tracker.importers.participation_report import ParsedReport, parse_participation_report
 from tracker.importers.project_sheet import ParsedProject, parse_project_sheet

@@ -10,7 +10,7 @@ English spellings sit here next to the Spanish ones.
 do not end up glued to the field above them.
 """
 
-from tracker.importers._segment import IGNORED
+from tracker.importers._label_match import IGNORED
 
 REPORT_LABELS: dict[str, tuple[str, ...]] = {
     "name": (

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 
+from tracker.importers._fields import FieldReader, Presence
+from tracker.importers._label_match import specs
 from tracker.importers._lists import starts_with_bullet, strip_bullet
 from tracker.importers._normalize import clean_text, find_links, fingerprint, fold
-from tracker.importers._segment import FieldReader, Presence, segment, specs
+from tracker.importers._segment import segment
 from tracker.importers.deadlines import Commitment, read_commitments
 from tracker.importers.labels import REPORT_LABELS
 from tracker.importers.spanish_dates import parse_date_range

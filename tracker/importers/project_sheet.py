@@ -14,10 +14,12 @@ from datetime import date, timedelta
 from typing import Any, ClassVar, NamedTuple
 
 from tracker.dates import add_months, planned_end
+from tracker.importers._fields import FieldReader, Presence
+from tracker.importers._label_match import specs
 from tracker.importers._lists import split_items
 from tracker.importers._normalize import clean_text, collapse, fingerprint, fold
 from tracker.importers._places import split_place
-from tracker.importers._segment import FieldReader, Presence, segment, specs
+from tracker.importers._segment import segment
 from tracker.importers.institutions import Institution, parse_institutions
 from tracker.importers.labels import PROJECT_LABELS
 from tracker.importers.spanish_dates import parse_date, parse_duration
