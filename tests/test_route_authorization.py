@@ -90,6 +90,12 @@ ROUTES = {
     ("followups.delete", "GET"): ("/seguimientos/{followup}/eliminar", None, OWNERS),
     ("followups.delete", "POST"): ("/seguimientos/{followup}/eliminar", {}, OWNERS),
     ("followups.restore", "POST"): ("/seguimientos/{followup}/restaurar", {}, COORDINATION),
+    # Members may send a bulk change; the rows they may not change are refused one by one.
+    ("followup_bulk.apply", "POST"): (
+        "/seguimientos/lote",
+        {"ids": "{followup}", "action": "status", "status": "in_progress"},
+        WRITERS,
+    ),
     ("activities.index", "GET"): ("/actividades/", None, READERS),
     ("activities.show", "GET"): ("/actividades/{activity}", None, READERS),
     ("activities.edit", "GET"): ("/actividades/{activity}/editar", None, COORDINATION),

@@ -150,3 +150,17 @@ def test_delete_asks_first_then_hides_and_coordinator_restores(client, make, db)
     assert "está eliminado" in client.get(url).get_data(as_text=True)
     client.submit(f"{url}/restaurar")
     assert "Borrar esto" in client.get("/seguimientos/").get_data(as_text=True)
+
+
+def test_status_select_starts_at_the_current_status(client, make, db):
+    from tracker.operations.followups import change_status
+
+    coordinator = make.user(Role.COORDINATOR)
+    followup = make.followup()
+    change_status(followup, coordinator, FollowUpStatus.BLOCKED, date(2026, 1, 5))
+    db.session.commit()
+    client.login(coordinator)
+    page = client.get(f"/seguimientos/{followup.id}").get_data(as_text=True)
+    select = page[page.index('name="status"') :].split("</select>")[0]
+    assert 'selected value="blocked"' in select or 'value="blocked" selected' in select
+    assert 'selected value="open"' not in select and 'value="open" selected' not in select

@@ -1,11 +1,19 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import (
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from tracker.forms.common import RecordSelectField, SaneDateField
 from tracker.labels import KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS, choices
 from tracker.models import Activity, Organization, Person, Project
+from tracker.operations.bulk import BulkAction
 
 
 class FollowUpForm(FlaskForm):
@@ -41,3 +49,30 @@ class ConfirmForm(FlaskForm):
     """A bare form for buttons that change state (CSRF token only)."""
 
     reason = TextAreaField(_l("Motivo"), validators=[Optional(), Length(max=2000)])
+
+
+BULK_ACTION_LABELS = {
+    BulkAction.STATUS: _l("Cambiar el estado"),
+    BulkAction.OWNER: _l("Cambiar la persona responsable"),
+    BulkAction.RESCHEDULE: _l("Cambiar la fecha límite"),
+    BulkAction.DELETE: _l("Enviar a la papelera"),
+}
+
+
+class BulkForm(FlaskForm):
+    """One change for the rows selected on the follow-up list."""
+
+    ids = SelectMultipleField(_l("Seguimientos"), coerce=int, validate_choice=False)
+    action = SelectField(_l("Acción"), choices=choices(BULK_ACTION_LABELS))
+    status = SelectField(
+        _l("Nuevo estado"), choices=[SelectChoice("", "—"), *choices(STATUS_LABELS)], default=""
+    )
+    owner = RecordSelectField(_l("Nueva persona responsable"), model=Person)
+    due_on = SaneDateField(_l("Nueva fecha límite"), validators=[Optional()])
+    reason = StringField(_l("Motivo"), validators=[Optional(), Length(max=2000)])
+    #: Where to come back to: the list with its filters (a path of this site only).
+    back = HiddenField()
+
+    def validate_ids(self, field):
+        if not field.data:
+            raise ValidationError(_l("Marque al menos un seguimiento."))

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
-from tracker import labels, permissions
+from tracker import history_text, labels, permissions
 from tracker.clock import local_today
 from tracker.extensions import login
 from tracker.web.hardening import register_hardening
@@ -22,6 +22,7 @@ def register_web(app: Flask) -> None:
         auth,
         briefing,
         calendar,
+        followup_bulk,
         followups,
         home,
         imports,
@@ -43,6 +44,7 @@ def register_web(app: Flask) -> None:
         home,
         imports,
         followups,
+        followup_bulk,
         calendar,
         activities,
         reports,
@@ -91,6 +93,9 @@ def register_web(app: Flask) -> None:
     register_hardening(app)
     register_input_guard(app)
     app.jinja_env.filters["zip"] = zip
+    # Every history on every page reads through one formatter (tracker/history_text.py).
+    app.add_template_global(history_text.describe_events, "history_entries")
+    app.add_template_global(history_text.describe_changes, "history_changes")
 
     @app.template_filter("date")
     def date_filter(value, style: str = "medium") -> str:

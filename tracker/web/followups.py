@@ -114,7 +114,8 @@ def _render_show(followup, status_form=None, reschedule_form=None, comment_form=
         render_template(
             "followups/show.html",
             followup=followup,
-            status_form=status_form or StatusForm(formdata=None),
+            # The select starts at the current status, not at the first of the list.
+            status_form=status_form or StatusForm(formdata=None, status=followup.status.value),
             reschedule_form=reschedule_form or RescheduleForm(formdata=None),
             comment_form=comment_form or CommentForm(formdata=None),
             delete_form=ConfirmForm(formdata=None),
