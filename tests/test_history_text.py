@@ -295,3 +295,23 @@ def test_history_pages_read_the_same_statements_with_few_or_many_entries(app, db
     add_entries(20)
     many = {url: statements(url) for url in urls}
     assert few == many
+
+
+def test_an_edit_conflict_shows_the_other_change_in_words(app, db, make):
+    coordinator = make.user(Role.COORDINATOR, name="Marcela Guerrero")
+    owner = make.person(name="Ana Solís")
+    followup = make.followup(owner=owner)
+    followup_ops.update_followup(followup, coordinator, priority=Priority.HIGH)
+    db.session.commit()
+    client = app.test_client()
+    client.login(coordinator)
+
+    stale = client.submit(
+        f"/seguimientos/{followup.id}/editar",
+        {"kind": "task", "title": "Otro", "owner": owner.id, "priority": "low", "version": "1"},
+    )
+    assert stale.status_code == 409
+    html = stale.get_data(as_text=True)
+    card = html[html.index('class="card conflict"') :]
+    card = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", card[: card.index("</div>")]))
+    assert "Prioridad: Normal → Alta" in card and "high" not in card
