@@ -17,6 +17,8 @@ _SECTION_NUMBER = re.compile(r"^(?:[0-9]{1,2}|[ivx]{1,4})[.)]\s+")
 _TRAILING_NOTE = re.compile(r"\s*[\(\[]([^()\[\]]*)[\)\]]\s*$")
 # " / " or " | " between the two languages; "Nombre/Name" glued when both sides are words.
 _LANGUAGE_SPLIT = re.compile(r"\s+[/|]\s+|(?<=[a-z]{4})\s*/\s*(?=[a-z]{4})")
+# One-word notes that are instructions, never a value: "Comentarios (opcional)".
+_NOTE_WORDS = {"opcional", "obligatorio", "requerido", "optional", "required", "mandatory"}
 _SPACE_RUN = re.compile(r"\s{3,}")
 # Where a label may end and its value begin on the same line without a colon or a tab: before
 # a capital, a digit, a bullet or an opening quote (Word's bold label, then the value).
@@ -90,7 +92,7 @@ def match_label(specs_: tuple[Spec, ...], text: str, bilingual: bool = True) -> 
     if note and note.start() > 0:
         key = _whole(specs_, core[: note.start()].rstrip(" :"))
         inner = note.group(1).strip(" :")
-        plain_word = re.fullmatch(r"[a-z]+", inner) is not None
+        plain_word = re.fullmatch(r"[a-z]+", inner) is not None and inner not in _NOTE_WORDS
         if key and (not plain_word or _whole(specs_, inner) == key):
             return key
         if not plain_word or key:
@@ -131,7 +133,7 @@ def classify(cell: str, specs_: tuple[Spec, ...], inline: bool = True) -> Cell:
     if colon and tail.strip():
         key = match_label(specs_, head)
         # A longer label running past the colon wins ("Motivo: contextualización …").
-        if key and not (found and len(found.text) > len(head)):
+        if key and not (found and len(found.label) > len(head)):
             return Cell("pair", cell, key, head, tail.strip())
     if found:
         return found

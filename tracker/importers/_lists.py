@@ -71,6 +71,42 @@ def split_numbered(text: str) -> list[str]:
     return pieces
 
 
+_LEADING_SYMBOL = re.compile(rf"^\s*([{_SYMBOLS}])\s")
+_LETTER_START = re.compile(r"\s*\(?([a-h])\)\s+")
+
+
+def split_lettered(text: str) -> list[str]:
+    """Split "a) foo b) bar c) baz" at the letters that follow in sequence (as split_numbered)."""
+    match = _LETTER_START.match(text)
+    if not match or match.group(1) != "a":
+        return [text]
+    pieces: list[str] = []
+    start, position = 0, match.end()
+    for letter in "bcdefghij":
+        following = re.compile(rf"(?<=\s)\(?{letter}\)\s+").search(text, position)
+        if not following:
+            break
+        pieces.append(text[start : following.start()])
+        start, position = following.start(), following.end()
+    pieces.append(text[start:])
+    return pieces
+
+
+def split_repeated_bullet(text: str) -> list[str]:
+    """ "– foo bar baz – qux quux corge": a list flattened onto one line (a table saved as text).
+
+    Only the symbol the line starts with splits, and only when every piece reads as an item of
+    its own (three words or more): "– PNUD – Panamá – donante" is one item with its parts.
+    """
+    match = _LEADING_SYMBOL.match(text)
+    if not match:
+        return [text]
+    pieces = re.split(rf"\s+{re.escape(match.group(1))}\s+", text[match.end() :])
+    if len(pieces) < 2 or any(len(piece.split()) < 3 for piece in pieces):
+        return [text]
+    return pieces
+
+
 def split_items(lines: list[str]) -> list[str]:
     """The items of a list field, markers removed, "nothing" markers dropped."""
     content = [line.strip() for line in lines if line.strip()]
@@ -87,7 +123,9 @@ def split_items(lines: list[str]) -> list[str]:
             raw.append(line)
     items: list[str] = []
     for entry in raw:
-        for piece in split_numbered(entry):
-            items.extend(_INLINE_SYMBOL.split(piece))
+        for numbered in split_numbered(entry):
+            for lettered in split_lettered(numbered):
+                for piece in split_repeated_bullet(lettered):
+                    items.extend(_INLINE_SYMBOL.split(piece))
     cleaned = (collapse(strip_bullet(item)) for item in items)
     return [item for item in cleaned if not is_empty_marker(item)]

@@ -28,11 +28,15 @@ _SIGNATURE = re.compile(
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
-def _is_heading(line: str) -> bool:
-    """A section heading in capitals ("INFORMACIÓN DE LA ACTIVIDAD"), not a value."""
+def _is_heading(line: str, before_label: bool = False) -> bool:
+    """A section heading in capitals ("INFORMACIÓN DE LA ACTIVIDAD"), not a value.
+
+    A short one ("PLAZOS") could be an acronym ending a value ("CEPAL"), so it is a heading
+    only when a label follows it.
+    """
     letters = _LETTERS.findall(line)
     return (
-        len(letters) >= 8
+        len(letters) >= (4 if before_label else 8)
         and all(char.isupper() for char in letters)
         and not any(char.isdigit() for char in line)
         and not starts_with_bullet(line)
@@ -177,17 +181,19 @@ def join_wrapped_labels(lines: list[str], specs_: tuple[Spec, ...]) -> list[str]
             if len(following) < span - 1 or not head or len(head) > 60:
                 break
             heads = [_first_cell(other) for other in following]
-            if any(not h or len(h) > 40 for h, _ in heads):
+            if any(not h or len(h) > 40 or not _LETTERS.search(h) for h, _ in heads):
                 break
             if "\t" not in line and not any("\t" in other for other in following):
                 break
             label = " ".join([head] + [h for h, _ in heads])
             if match_label(specs_, label, bilingual=False) is None:
                 continue
-            if (
-                match_label(specs_, head) is not None
-                and match_label(specs_, heads[-1][0]) is not None
+            head_is_label = match_label(specs_, head) is not None
+            if head_is_label and (
+                match_label(specs_, heads[-1][0]) is not None or heads[-1][0].endswith(":")
             ):
+                # Two labels, or a label then a sub-label with its own colon ("Objetivos" /
+                # "Específicos:"): not one label wrapped.
                 continue
             values = [value for value in [rest] + [r for _, r in heads] if value.strip()]
             out.append(label + "\t" + (values[0] if values else ""))
@@ -199,6 +205,13 @@ def join_wrapped_labels(lines: list[str], specs_: tuple[Spec, ...]) -> list[str]
             out.append(line)
             index += 1
     return out
+
+
+def _label_follows(lines: list[str], index: int, specs_: tuple[Spec, ...]) -> bool:
+    """Whether the next line with text starts with a label."""
+    following = next((line.strip() for line in lines[index + 1 :] if line.strip()), "")
+    head = following.partition("\t")[0]
+    return bool(head) and classify(head, specs_).kind != "text"
 
 
 def segment(
@@ -214,7 +227,8 @@ def segment(
     current field, like a horizontal rule.
     """
     state = _Segmenter(specs_)
-    for raw in join_wrapped_labels(text.split("\n"), specs_):
+    lines = join_wrapped_labels(text.split("\n"), specs_)
+    for index, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             state.blank()
@@ -226,7 +240,12 @@ def segment(
             state.separator()
             continue
         if _SIGNATURE.fullmatch(fold(strip_bullet(line))) or (
-            _is_heading(line) and match_label(specs_, line) is None and "\t" not in line
+            "\t" not in line
+            and (
+                _is_heading(line)
+                or (_is_heading(line, before_label=True) and _label_follows(lines, index, specs_))
+            )
+            and match_label(specs_, line) is None
         ):
             state.separator()
             continue
