@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 from tracker.extensions import db
 from tracker.labels import KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS
 from tracker.models import Activity, FollowUp, Organization, Person, Project
+from tracker.queries.followups import sorted_by
 from tracker.xlsx import stream_xlsx
 
 BATCH = 2000
@@ -51,7 +52,7 @@ def _headers() -> list[str]:
     ]
 
 
-def export_rows(filtered: Select) -> Iterator[list]:
+def export_rows(filtered: Select, sort: str | None = None) -> Iterator[list]:
     """Plain rows for the follow-ups that `filtered` selects, fetched in batches.
 
     Labels are translated before the first row, so the rows themselves need no request (a
@@ -61,10 +62,10 @@ def export_rows(filtered: Select) -> Iterator[list]:
     statuses = {key: str(label) for key, label in STATUS_LABELS.items()}
     priorities = {key: str(label) for key, label in PRIORITY_LABELS.items()}
     yes, no = _("sí"), _("no")
-    return _rows(filtered, kinds, statuses, priorities, yes, no)
+    return _rows(filtered, sort, kinds, statuses, priorities, yes, no)
 
 
-def _rows(filtered, kinds, statuses, priorities, yes, no) -> Iterator[list]:
+def _rows(filtered, sort, kinds, statuses, priorities, yes, no) -> Iterator[list]:
     ids = filtered.with_only_columns(FollowUp.id).order_by(None).subquery()
     owner, org = aliased(Person), aliased(Organization)
     query = (
@@ -92,7 +93,7 @@ def _rows(filtered, kinds, statuses, priorities, yes, no) -> Iterator[list]:
         .outerjoin(org, org.id == FollowUp.organization_id)
         .outerjoin(Project, Project.id == FollowUp.project_id)
         .outerjoin(Activity, Activity.id == FollowUp.activity_id)
-        .order_by(FollowUp.due_on.is_(None), FollowUp.due_on, FollowUp.id)
+        .order_by(*(sorted_by(sort) or [FollowUp.due_on.is_(None), FollowUp.due_on, FollowUp.id]))
         .execution_options(yield_per=BATCH)
     )
     for row in db.session.execute(query):
@@ -104,9 +105,10 @@ def _rows(filtered, kinds, statuses, priorities, yes, no) -> Iterator[list]:
         yield values
 
 
-def csv_stream(filtered: Select) -> Iterator[str]:
-    """CSV text in chunks (UTF-8 with BOM so spreadsheet programs read accents right)."""
-    return _csv_chunks(_headers(), export_rows(filtered))
+def csv_stream(filtered: Select, sort: str | None = None) -> Iterator[str]:
+    """CSV text in chunks (UTF-8 with BOM so spreadsheet programs read accents right), in the
+    list's order (`sort`, see tracker.queries.followups.SORT_LABELS)."""
+    return _csv_chunks(_headers(), export_rows(filtered, sort))
 
 
 def _csv_chunks(headers: list[str], rows: Iterator[list]) -> Iterator[str]:
@@ -123,6 +125,6 @@ def _csv_chunks(headers: list[str], rows: Iterator[list]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def xlsx_stream(filtered: Select) -> Iterator[bytes]:
+def xlsx_stream(filtered: Select, sort: str | None = None) -> Iterator[bytes]:
     """The same rows as an XLSX workbook, streamed (see tracker.xlsx)."""
-    return stream_xlsx(_("Seguimientos"), _headers(), export_rows(filtered))
+    return stream_xlsx(_("Seguimientos"), _headers(), export_rows(filtered, sort))

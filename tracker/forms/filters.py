@@ -4,12 +4,11 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    IntegerField,
     SelectChoice,
     SelectField,
     StringField,
 )
-from wtforms.validators import Length, NumberRange, Optional, ValidationError
+from wtforms.validators import Length, Optional, ValidationError
 
 from tracker.forms.common import RecordSelectField, SaneDateField
 from tracker.labels import (
@@ -21,6 +20,8 @@ from tracker.labels import (
     choices,
 )
 from tracker.models import Activity, Organization, Person, Project
+from tracker.queries.followups import SORT_LABELS
+from tracker.sdgs import sdg_choices
 
 ANY = [SelectChoice("", _l("Todos"))]
 
@@ -28,6 +29,16 @@ ANY = [SelectChoice("", _l("Todos"))]
 class GetForm(FlaskForm):
     class Meta:
         csrf = False
+
+
+def sort_choices() -> list[SelectChoice]:
+    options = [SelectChoice("", _l("Urgencia"))]
+    for key, label in SORT_LABELS.items():
+        options += [
+            SelectChoice(key, _l("%(label)s ↑", label=label)),
+            SelectChoice(f"-{key}", _l("%(label)s ↓", label=label)),
+        ]
+    return options
 
 
 class FollowUpFilterForm(GetForm):
@@ -49,9 +60,11 @@ class FollowUpFilterForm(GetForm):
     due_from = SaneDateField(_l("Vence desde"), validators=[Optional()])
     due_to = SaneDateField(_l("Vence hasta"), validators=[Optional()])
     overdue = BooleanField(_l("Solo vencidos"))
-    sdg = IntegerField(_l("ODS"), validators=[Optional(), NumberRange(min=1, max=17)])
+    sdg = SelectField(_l("ODS"), choices=sdg_choices, default="")
     completed_from = SaneDateField(_l("Cumplidos desde"), validators=[Optional()])
     outside = BooleanField(_l("A cargo de otras instituciones"))
+    #: Column and direction ("-due": latest first); empty: most urgent first.
+    sort = SelectField(_l("Ordenar por"), choices=sort_choices, default="")
 
     def validate_due_to(self, field):
         if field.data and self.due_from.data and field.data < self.due_from.data:
@@ -94,6 +107,6 @@ class DashboardFilterForm(GetForm):
     organization = RecordSelectField(_l("Institución"), model=Organization)
     project = RecordSelectField(_l("Proyecto"), model=Project)
     activity = RecordSelectField(_l("Actividad"), model=Activity)
-    sdg = IntegerField(_l("ODS"), validators=[Optional(), NumberRange(min=1, max=17)])
+    sdg = SelectField(_l("ODS"), choices=sdg_choices, default="")
     kind = SelectField(_l("Tipo"), choices=ANY + choices(KIND_LABELS), default="")
     mine = BooleanField(_l("Mis pendientes"))

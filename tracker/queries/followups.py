@@ -3,12 +3,14 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, case, or_, select
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import joinedload
 
-from tracker.models import FollowUp, Organization, project_sdgs
-from tracker.models.enums import OPEN_STATUSES
+from tracker.models import FollowUp, Organization, Person, project_sdgs
+from tracker.models.enums import OPEN_STATUSES, FollowUpStatus, Priority
 from tracker.models.followup import open_clause
+from tracker.search.query import matches_any
 
 
 def search_clause(text: str, *columns):
@@ -20,7 +22,16 @@ def followup_query(filters: dict[str, Any], today: date) -> Select:
     """Live follow-ups matching `filters` (the FollowUpFilterForm's data), urgent first."""
     query = select(FollowUp).where(FollowUp.deleted_at.is_(None))
     if filters.get("q"):
-        query = query.where(search_clause(filters["q"], FollowUp.title, FollowUp.description))
+        # The full-text index: its title, description and comments, or its project's or
+        # activity's name (the MCIG project's follow-ups answer "MCIG").
+        query = query.where(
+            matches_any(
+                filters["q"],
+                (FollowUp.id, "followup"),
+                (FollowUp.project_id, "project"),
+                (FollowUp.activity_id, "activity"),
+            )
+        )
     status = filters.get("status")
     if status == "pending":
         query = query.where(open_clause())
@@ -40,9 +51,10 @@ def followup_query(filters: dict[str, Any], today: date) -> Select:
     if filters.get("completed_from"):
         query = query.where(FollowUp.completed_on >= filters["completed_from"])
     if filters.get("sdg"):
+        goal = int(filters["sdg"])
         query = query.where(
             FollowUp.project_id.in_(
-                select(project_sdgs.c.project_id).where(project_sdgs.c.sdg_number == filters["sdg"])
+                select(project_sdgs.c.project_id).where(project_sdgs.c.sdg_number == goal)
             )
         )
     if filters.get("outside"):
@@ -57,11 +69,53 @@ def outside_organizations():
     return select(Organization.id).where(Organization.is_own.is_(False))
 
 
-def with_list_columns(query: Select, only_open: bool = False) -> Select:
+#: The columns a list can be sorted by (?sort=due, ?sort=-due), with their header words.
+SORT_LABELS = {
+    "due": _l("Fecha límite"),
+    "title": _l("Título"),
+    "status": _l("Estado"),
+    "priority": _l("Prioridad"),
+    "owner": _l("Responsable"),
+    "created": _l("Creación"),
+}
+_PRIORITY_RANK = case(
+    (FollowUp.priority == Priority.HIGH, 0), (FollowUp.priority == Priority.NORMAL, 1), else_=2
+)
+_STATUS_RANK = case(
+    *((FollowUp.status == status, rank) for rank, status in enumerate(FollowUpStatus)),
+    else_=len(FollowUpStatus),
+)
+
+
+def _sort_columns(key: str) -> list:
+    owner_name = select(Person.name).where(Person.id == FollowUp.owner_id).scalar_subquery()
+    return {
+        "due": [FollowUp.due_on.is_(None), FollowUp.due_on],
+        "title": [func.lower(FollowUp.title)],
+        "status": [_STATUS_RANK],
+        "priority": [_PRIORITY_RANK],
+        "owner": [owner_name],
+        "created": [FollowUp.created_at],
+    }[key]
+
+
+def sorted_by(sort: str | None) -> list:
+    """The ORDER BY of a list sorted by a column (SORT_LABELS), ties by due date; [] if none."""
+    key = (sort or "").removeprefix("-")
+    if key not in SORT_LABELS:
+        return []
+    columns = _sort_columns(key)
+    if sort.startswith("-"):
+        columns = [column.desc() for column in columns]
+    return [*columns, FollowUp.due_on, FollowUp.id]
+
+
+def with_list_columns(query: Select, only_open: bool = False, sort: str | None = None) -> Select:
     """Eager-load what a list row shows and order by urgency: open before closed, then due date.
 
     A list of open items only is ordered by due date alone, the order of the partial index on
     open items, so a page is read straight from the index instead of sorting every row.
+    `sort` ("title", "-due"…, see SORT_LABELS) orders by that column instead, ties by urgency.
     """
     query = query.options(
         joinedload(FollowUp.owner),
@@ -69,6 +123,8 @@ def with_list_columns(query: Select, only_open: bool = False) -> Select:
         joinedload(FollowUp.project),
         joinedload(FollowUp.activity),
     )
+    if sorted_by(sort):
+        return query.order_by(*sorted_by(sort))
     if only_open:
         return query.order_by(FollowUp.due_on, FollowUp.id)
     is_closed = case((FollowUp.status.in_(OPEN_STATUSES), 0), else_=1)

@@ -54,12 +54,15 @@ def index():
     else:
         filters = form.data
     query = followup_query(filters, local_today())
-    page = paginate(with_list_columns(query, only_open=filters["status"] == "pending"))
+    page = paginate(
+        with_list_columns(query, only_open=filters["status"] == "pending", sort=filters.get("sort"))
+    )
     return render_template("followups/index.html", form=form, page=page), status
 
 
 def _filtered_query():
-    """The list's filters from the query string; a bad filter is a 400 with its message."""
+    """The list's filters from the query string, and its sort; a bad filter is a 400 with
+    its message."""
     form = FollowUpFilterForm(request.args)
     fill_record_choices(form)
     if not form.validate():
@@ -67,14 +70,14 @@ def _filtered_query():
             f"{form[name].label.text}: {errors[0]}" for name, errors in form.errors.items()
         )
         abort(400, messages)
-    return followup_query(form.data, local_today())
+    return followup_query(form.data, local_today()), form.sort.data
 
 
 @bp.get("/exportar.csv")
 @login_required
 def export_csv():
     """The filtered list as CSV, streamed."""
-    stream = stream_with_context(exports.csv_stream(_filtered_query()))
+    stream = stream_with_context(exports.csv_stream(*_filtered_query()))
     return Response(
         stream,
         mimetype="text/csv",
@@ -87,7 +90,7 @@ def export_csv():
 def export_xlsx():
     """The filtered list as an Excel workbook, streamed."""
     return Response(
-        stream_with_context(exports.xlsx_stream(_filtered_query())),
+        stream_with_context(exports.xlsx_stream(*_filtered_query())),
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": 'attachment; filename="seguimientos.xlsx"'},
     )
