@@ -8,7 +8,7 @@ from flask import render_template_string
 from flask_babel import refresh
 from sqlalchemy import event
 
-from tracker.models import AuditEvent, FollowUpEvent, Organization
+from tracker.models import AuditEvent, FollowUpEvent, Organization, Person
 from tracker.models.enums import (
     FollowUpStatus,
     InstitutionRole,
@@ -315,3 +315,19 @@ def test_an_edit_conflict_shows_the_other_change_in_words(app, db, make):
     card = html[html.index('class="card conflict"') :]
     card = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", card[: card.index("</div>")]))
     assert "Prioridad: Normal → Alta" in card and "high" not in card
+
+
+def test_person_and_institution_pages_show_their_history(app, db, make):
+    coordinator = make.user(Role.COORDINATOR, name="Marcela Guerrero")
+    org = create_record(Organization, coordinator, name="INAMU", kind=OrganizationKind.GOVERNMENT)
+    update_record(org, coordinator, kind=OrganizationKind.UN_AGENCY)
+    person = create_record(Person, coordinator, name="Laura Núñez", email="laura@example.org")
+    update_record(person, coordinator, position="Enlace técnico")
+    db.session.commit()
+    client = app.test_client()
+    client.login(coordinator)
+
+    institution = page(client, f"/instituciones/{org.id}", "es")
+    assert "Tipo: Gobierno → Agencia de la ONU" in institution
+    person_page = page(client, f"/personas/{person.id}", "es")
+    assert "Cargo: — → Enlace técnico" in person_page

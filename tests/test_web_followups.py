@@ -70,7 +70,8 @@ def test_project_followup_round_trip(client, make, db):
 
     page = client.get(url).get_data(as_text=True)
     assert "En curso" in page
-    assert "Se movió la reunión" in page and "2026-12-15" in page and "2027-01-20" in page
+    # The history reads dates as people do, in the page's language.
+    assert "Se movió la reunión" in page and "15 dic 2026" in page and "20 ene 2027" in page
     assert "Borrador enviado a la embajada" in page
     assert "reprogramado 1 vez" in page
     db.session.refresh(followup)

@@ -12,6 +12,7 @@ from tracker.forms.filters import SearchForm
 from tracker.forms.records import OrganizationForm
 from tracker.models import Organization, Person
 from tracker.queries.followups import followup_query, search_clause, with_list_columns
+from tracker.queries.history import history_of
 from tracker.web.crud import delete_view, save_record_form
 from tracker.web.helpers import get_live_or_404, paginate, require
 
@@ -54,7 +55,11 @@ def show(organization_id: int):
         )
     )
     return render_template(
-        "organizations/show.html", organization=organization, people=people, followups=followups
+        "organizations/show.html",
+        organization=organization,
+        people=people,
+        followups=followups,
+        events=history_of(organization),
     )
 
 

@@ -14,6 +14,7 @@ from tracker.forms.filters import SearchForm
 from tracker.forms.records import PersonForm
 from tracker.models import ParticipationReport, Person
 from tracker.queries.followups import followup_query, search_clause, with_list_columns
+from tracker.queries.history import history_of
 from tracker.web.crud import delete_view, save_record_form
 from tracker.web.helpers import get_live_or_404, paginate, require
 
@@ -56,7 +57,13 @@ def show(person_id: int):
         .options(joinedload(ParticipationReport.activity))
         .order_by(ParticipationReport.due_on.desc())
     ).all()
-    return render_template("people/show.html", person=person, followups=followups, reports=reports)
+    return render_template(
+        "people/show.html",
+        person=person,
+        followups=followups,
+        reports=reports,
+        events=history_of(person),
+    )
 
 
 @bp.route("/nueva", methods=["GET", "POST"])
