@@ -34,6 +34,7 @@ def register_web(app: Flask) -> None:
         report_documents,
         report_form,
         reports,
+        search,
         tokens,
         trash,
         users,
@@ -59,6 +60,7 @@ def register_web(app: Flask) -> None:
         notices,
         tokens,
         trash,
+        search,
     ):
         app.register_blueprint(module.bp)
 
