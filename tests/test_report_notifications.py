@@ -152,6 +152,32 @@ def test_a_request_already_answered_is_not_mailed(app, smtp, world, db):  # noqa
     assert "Falta incluir los compromisos" in mail.text
 
 
+def test_handed_in_through_a_private_link_the_supervisor_is_asked(app, smtp, world, make, db):  # noqa: F811
+    """A participant without an account hands in through her link: her supervisor (an
+    official with an account) is asked for the visto bueno, by mail and in the app."""
+    from tracker.operations.report_links import issue_report_link
+
+    guest = make.person(name="Invitada Externa", email=None, supervisor_id=world["jefa"].person_id)
+    report = make.report(person=guest, activity=world["report"].activity)
+    _link, secret = issue_report_link(report, world["coordinator"])
+    db.session.commit()
+    form = {
+        "role": "Panelista",
+        "new_kind": "agenda",
+        "save_and_submit": "Guardar y entregar",
+    }
+    anonymous = app.test_client()
+    assert anonymous.submit(f"/informe-privado/{report.id}/{secret}", form).status_code == 302
+    _deliver_twice(smtp)
+    (mail,) = smtp.to("jefa@example.org")
+    assert "Invitada Externa entregó su informe y solicita su visto bueno" in mail.text
+    (notice,) = _notices(world["jefa"])
+    assert notice.kind == R.REPORT_SUBMITTED and notice.actor_id is None
+    assert "Invitada Externa entregó el informe" in _client(app, world["jefa"]).get(
+        "/novedades/"
+    ).get_data(as_text=True)
+
+
 # --- returning and approving ------------------------------------------------------------
 
 
