@@ -7,6 +7,7 @@ from tracker.importers.spanish_dates import (
     parse_date,
     parse_date_range,
     parse_duration,
+    parse_month,
     planned_end,
 )
 
@@ -68,6 +69,14 @@ def test_parse_date_none(text: str) -> None:
         ("del 29 de marzo hasta el 2 de abril de 2021", date(2021, 3, 29), date(2021, 4, 2)),
         ("2021-03-29 - 2021-03-31", date(2021, 3, 29), date(2021, 3, 31)),
         ("Fecha: del 29 al 31 de marzo de 2021 (virtual)", date(2021, 3, 29), date(2021, 3, 31)),
+        # Days sharing the month and year of the last date: a range, not its last day.
+        ("8-10/05/2024", date(2024, 5, 8), date(2024, 5, 10)),
+        ("8 al 10/05/2024", date(2024, 5, 8), date(2024, 5, 10)),
+        ("8, 9 y 10/05/2024", date(2024, 5, 8), date(2024, 5, 10)),
+        ("14 y 15 de marzo, 2023", date(2023, 3, 14), date(2023, 3, 15)),
+        ("30/04 al 2/05/2024", date(2024, 4, 30), date(2024, 5, 2)),
+        ("30 de abril al 2/05/2024", date(2024, 4, 30), date(2024, 5, 2)),
+        ("30/12 al 2/01/2024", date(2023, 12, 30), date(2024, 1, 2)),
     ],
 )
 def test_parse_date_range(text: str, start: date, end: date) -> None:
@@ -86,6 +95,21 @@ def test_parse_date_range(text: str, start: date, end: date) -> None:
 )
 def test_parse_date_range_none(text: str) -> None:
     assert parse_date_range(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("agosto 2023", (date(2023, 8, 1), date(2023, 8, 31))),
+        ("Agosto de 2023", (date(2023, 8, 1), date(2023, 8, 31))),
+        ("febrero, 2024", (date(2024, 2, 1), date(2024, 2, 29))),
+        ("5 de agosto de 2023", None),  # a day: a date, not the month
+        ("agosto", None),
+        ("de agosto a septiembre de 2023", None),
+    ],
+)
+def test_parse_month(text: str, expected: tuple[date, date] | None) -> None:
+    assert parse_month(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -121,6 +145,15 @@ def test_parse_date_range_none(text: str) -> None:
         (
             "6 meses, hasta diciembre de 2024",
             Duration(6, date(2024, 7, 1), date(2024, 12, 31)),
+        ),
+        # Start and end instead of a duration: the whole months between them.
+        (
+            "Inicio: 15/01/2025 – Finalización: 14/07/2026",
+            Duration(18, date(2025, 1, 15), date(2026, 7, 14)),
+        ),
+        (
+            "Inicio: 01/02/2022 – Finalización: 31/07/2024",
+            Duration(30, date(2022, 2, 1), date(2024, 7, 31)),
         ),
     ],
 )

@@ -17,7 +17,7 @@ from tracker.importers._normalize import clean_text, find_links, fingerprint, fo
 from tracker.importers._segment import segment
 from tracker.importers.deadlines import Commitment, read_commitments
 from tracker.importers.labels import REPORT_LABELS
-from tracker.importers.spanish_dates import parse_date_range
+from tracker.importers.spanish_dates import parse_date_range, parse_month
 
 ACTIVITY_KINDS = (
     "forum", "meeting", "conference", "workshop", "mission", "seminar", "training", "other",
@@ -261,8 +261,15 @@ def _activity(read: FieldReader) -> ActivityInfo:
 
     activity.date_text = read.text("date", "activity.start_date")
     dates = parse_date_range(activity.date_text) if activity.date_text else None
+    month = parse_month(activity.date_text) if activity.date_text and not dates else None
     if dates:
         activity.start_date, activity.end_date = dates
+    elif month:
+        activity.start_date, activity.end_date = month
+        read.warn(
+            f"La fecha de la actividad indica solo el mes («{activity.date_text}»): se registra "
+            "el mes completo; corrija las fechas exactas si las conoce."
+        )
     elif activity.date_text:
         read.presence["activity.start_date"] = Presence.EMPTY
         read.warn(

@@ -22,7 +22,7 @@ from tracker.importers._places import split_place
 from tracker.importers._segment import segment
 from tracker.importers.institutions import Institution, parse_institutions
 from tracker.importers.labels import PROJECT_LABELS
-from tracker.importers.spanish_dates import parse_date, parse_duration
+from tracker.importers.spanish_dates import months_between, parse_date, parse_duration
 
 STATUSES = ("pipeline", "implementation", "finalisation", "closed", "cancelled", "suspended")
 
@@ -302,6 +302,12 @@ def _read_objectives(project: ParsedProject, read: FieldReader) -> None:
 
 
 def _read_timeline(project: ParsedProject, read: FieldReader) -> None:
+    """Start, months and planned end, from whichever of them the sheet states.
+
+    A duration cell may carry all three ("24 meses, del 1/11/2023 al 31/10/2025"); a sheet may
+    instead give a start and an end ("Inicio: 15/01/2025 – Finalización: 14/07/2026", in one cell
+    or two), or months in one row and the start in another. What is missing is derived.
+    """
     project.duration_text = read.text("duration")
     duration = parse_duration(project.duration_text) if project.duration_text else None
     if project.duration_text and duration is None:
@@ -310,15 +316,22 @@ def _read_timeline(project: ParsedProject, read: FieldReader) -> None:
             "project.duration_months",
         )
     start_text, end_text = read.text("start"), read.text("end")
-    project.start_date = (duration.start if duration else None) or (
-        parse_date(start_text) if start_text else None
+    # A start cell may hold the end as well ("01/02/2022 – Finalización: 31/07/2024").
+    started = parse_duration(start_text) if start_text else None
+    start = (duration.start if duration else None) or (started.start if started else None)
+    end = (
+        (duration.end if duration else None)
+        or (parse_date(end_text) if end_text else None)
+        or (started.end if started else None)
     )
-    project.duration_months = duration.months if duration else None
-    project.planned_end_date = (duration.end if duration else None) or (
-        parse_date(end_text) if end_text else None
-    )
-    if project.planned_end_date is None and project.start_date and project.duration_months:
-        project.planned_end_date = planned_end(project.start_date, project.duration_months)
+    months = (duration.months if duration else None) or (started.months if started else None)
+    if end and start and end < start:
+        end = None
+    if months is None and start and end:
+        months = months_between(start, end)
+    if end is None and start and months:
+        end = planned_end(start, months)
+    project.start_date, project.duration_months, project.planned_end_date = start, months, end
     read.mark("project.start_date", project.start_date)
     read.mark("project.duration_months", project.duration_months)
     read.mark("project.planned_end_date", project.planned_end_date)

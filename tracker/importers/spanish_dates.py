@@ -5,8 +5,9 @@ diciembre de 2022", "12 meses, desde noviembre de 2023". Every parser here is to
 cannot read it returns None, it never raises.
 
 Ranges are read by turning the text into a string of one-letter tokens (D day, M month, Y year,
-F full numeric date, r range word, - dash, c comma, x anything else) and matching a few shapes
-over that string; this keeps the grammar in one readable table instead of one regex per phrasing.
+F full numeric date, P day/month without a year, r range word, - dash, c comma, x anything
+else) and matching a few shapes over that string; this keeps the grammar in one readable table
+instead of one regex per phrasing.
 """
 
 import calendar
@@ -40,6 +41,7 @@ _TOKEN = re.compile(
     rf"""
     (?P<iso>\b[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}\b)
     |(?P<num>\b[0-9]{{1,2}}(?P<sep>[/.-])[0-9]{{1,2}}(?P=sep)(?:[0-9]{{4}}|[0-9]{{2}})\b)
+    |(?P<dm>\b[0-9]{{1,2}}/[0-9]{{1,2}}\b(?![/.-]?[0-9]))
     |(?P<year>\b[0-9]{{4}}\b)
     |(?P<day>\b[0-9]{{1,2}}(?![0-9]))(?:\s*[°º]|(?:ro|er|o)\b)?
     |(?P<month>\b(?:{_MONTH_ALT})\b)\.?
@@ -61,7 +63,7 @@ _FILLER_WORDS = {
 @dataclass(frozen=True)
 class _Token:
     kind: str  # one letter, see the module docstring; "_" marks a filler word, dropped
-    value: int | date | None = None
+    value: int | date | tuple[int, int] | None = None
 
 
 def _tokenize(text: str) -> list[_Token]:
@@ -71,6 +73,10 @@ def _tokenize(text: str) -> list[_Token]:
         if group in ("iso", "num"):
             full = _numeric_date(match.group(group))
             tokens.append(_Token("F", full) if full else _Token("x"))
+        elif group == "dm":
+            day, month = (int(part) for part in match.group("dm").split("/"))
+            valid = 1 <= day <= 31 and 1 <= month <= 12
+            tokens.append(_Token("P", (day, month)) if valid else _Token("x"))
         elif group == "year":
             year = int(match.group("year"))
             tokens.append(_Token("Y", year) if _MIN_YEAR <= year <= _MAX_YEAR else _Token("x"))
@@ -126,9 +132,13 @@ _SHAPES: list[tuple[str, str | None]] = [
     (_DMY, _DMY),  # 31 de diciembre de 2022 al 2 de enero de 2023
     (f"D{_S}M", _DMY),  # 30 de noviembre al 2 de diciembre de 2022
     ("F", "F"),  # 29/03/2021 al 31/03/2021
+    (f"D{_S}M", "F"),  # 30 de abril al 2/05/2024
+    ("P", "F"),  # 30/04 al 2/05/2024
+    ("P", _DMY),
     ("F", _DMY),
     (_DMY, "F"),
     ("D(?:c?D)*", _DMY),  # del 5 al 7 de junio de 2022; 29 al 31 - marzo - 2021; 3 - 5 octubre 2023
+    ("D(?:c?D)*", "F"),  # 8-10/05/2024: the days share the month and year of the last date
     (_DMY, None),  # 15 de septiembre de 2022
     ("F", None),  # 2021-03-29
 ]
@@ -167,6 +177,9 @@ def _complete(tokens: list[_Token], inherit: date | None = None) -> date | None:
             return token.value if isinstance(token.value, date) else None
     day = next((t.value for t in tokens if t.kind == "D"), None)
     month = next((t.value for t in tokens if t.kind == "M"), None)
+    partial = next((t.value for t in tokens if t.kind == "P"), None)
+    if isinstance(partial, tuple):
+        day, month = partial
     year = next((t.value for t in tokens if t.kind == "Y"), None)
     if inherit is not None:
         month = month if isinstance(month, int) else inherit.month
@@ -190,6 +203,20 @@ def parse_date_range(text: str) -> tuple[date, date] | None:
     if found is None or found[1] < found[0]:
         return None
     return found
+
+
+def parse_month(text: str) -> tuple[date, date] | None:
+    """A month alone ("agosto 2023", "agosto de 2023") → its first and last day; else None.
+
+    Only when the text names nothing but the month and its year: a day anywhere means a date.
+    """
+    kinds = [token for token in _tokenize(text) if token.kind not in "-c"]
+    if [token.kind for token in kinds] != ["M", "Y"]:
+        return None
+    month, year = kinds[0].value, kinds[1].value
+    if not (isinstance(month, int) and isinstance(year, int)):
+        return None
+    return date(year, month, 1), _month_end(year, month)
 
 
 # --- durations -------------------------------------------------------------------------------
@@ -296,14 +323,21 @@ def _mention_bounds(match: re.Match[str]) -> tuple[date | None, date | None]:
     return date(year, month, 1), _month_end(year, month)
 
 
-def _months_between(start: date, end: date) -> int | None:
-    """Whole months from start to end, both included (March 2022 – August 2023 → 18)."""
+def months_between(start: date, end: date) -> int | None:
+    """Whole months from start to end, both included (March 2022 – August 2023 → 18).
+
+    Exact when the end is a period's planned end (15/01/2025 – 14/07/2026 → 18), else rounded.
+    """
     if end < start:
         return None
-    if start.day == 1 and end == _month_end(end.year, end.month):
-        months = (end.year - start.year) * 12 + end.month - start.month + 1
-    else:
-        months = round(((end - start).days + 1) / 30.4375)
+    guess = (end.year - start.year) * 12 + end.month - start.month
+    for months in (guess, guess + 1, guess - 1):
+        try:
+            if 1 <= months <= _MAX_MONTHS and planned_end(start, months) == end:
+                return months
+        except (ValueError, OverflowError):
+            continue
+    months = round(((end - start).days + 1) / 30.4375)
     return months if 1 <= months <= _MAX_MONTHS else None
 
 
@@ -320,7 +354,7 @@ def parse_duration(text: str) -> Duration | None:
         end = None
     try:
         if months is None and start and end:
-            months = _months_between(start, end)
+            months = months_between(start, end)
         elif months and start and end is None:
             end = planned_end(start, months)
         elif months and end and start is None:

@@ -1,0 +1,149 @@
+"""Ways real forms lay out labels, lists, dates and durations (issue #12, sections 2 and 3)."""
+
+from datetime import date
+
+import pytest
+
+from tracker.importers import parse_participation_report, parse_project_sheet
+
+
+def test_a_bold_label_run_into_its_value_without_a_colon() -> None:
+    # Word keeps a bold label and its value in one paragraph: the text has only a space.
+    parsed = parse_project_sheet(
+        "FICHA RESUMEN DE PROYECTO BILATERAL\n"
+        "Título del proyecto Observatorio regional de igualdad de género\n"
+        "Área Temática Gobernabilidad\n"
+        "ODS vinculados ODS 8 – Trabajo decente y crecimiento económico\n"
+        "País/ciudad Honduras\n"
+        "Período de ejecución 12 meses\n"
+        "Inicio del proyecto\n01/12/2021\n"
+        "Resumen del proyecto (máximo 300 palabras) El proyecto surge de la demanda.\n"
+    )
+    assert parsed.name == "Observatorio regional de igualdad de género"
+    assert parsed.thematic_area == "Gobernabilidad"
+    assert parsed.sdgs == [8]
+    assert parsed.country == "Honduras"
+    assert (parsed.duration_months, parsed.start_date) == (12, date(2021, 12, 1))
+    assert parsed.planned_end_date == date(2022, 11, 30)
+    assert parsed.description == "El proyecto surge de la demanda."
+
+
+def test_prose_that_starts_with_a_label_word_stays_prose() -> None:
+    parsed = parse_project_sheet(
+        "Nombre del proyecto\nProyecto Mesoamérica sin hambre\n"
+        "Descripción\nProyecto de ley y su reglamento, en consulta.\n"
+    )
+    assert parsed.name == "Proyecto Mesoamérica sin hambre"
+    assert parsed.description == "Proyecto de ley y su reglamento, en consulta."
+
+
+def test_a_label_then_an_instruction_note_then_its_value() -> None:
+    parsed = parse_participation_report(
+        "Nombre: Ana Pérez\nFecha: 8-10/05/2024\nEvento: Taller regional\n"
+        "Motivo de la participación: contextualización del evento y objetivos (máximo una página)"
+        " El evento reunió a veinte países.\n"
+        "Comentarios (opcional)\tSe adjunta la agenda.\n"
+    )
+    assert parsed.report.motive == "El evento reunió a veinte países."
+    assert parsed.report.comments == "Se adjunta la agenda."
+
+
+def test_a_bilingual_label_whose_sides_hold_slashes() -> None:
+    parsed = parse_project_sheet(
+        "Project name / Nombre Proyecto\tRedes de cuidado\nCountry/City / País / Ciudad\tHonduras\n"
+    )
+    assert (parsed.name, parsed.country) == ("Redes de cuidado", "Honduras")
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "a) Presentar la encuesta nacional b) Acordar una agenda conjunta c) Fortalecer la red",
+        "– Presentar la encuesta nacional – Acordar una agenda conjunta – Fortalecer la red",
+        "* Presentar la encuesta nacional * Acordar una agenda conjunta * Fortalecer la red",
+        "1) Presentar la encuesta nacional 2) Acordar una agenda conjunta 3) Fortalecer la red",
+    ],
+)
+def test_a_list_flattened_onto_one_table_row(cell: str) -> None:
+    # A Word table saved as text puts a cell's list paragraphs on one line.
+    parsed = parse_participation_report(f"Nombre\tAna Pérez\nPrincipales logros\t{cell}\n")
+    assert parsed.report.achievements == [
+        "Presentar la encuesta nacional",
+        "Acordar una agenda conjunta",
+        "Fortalecer la red",
+    ]
+
+
+def test_a_dash_inside_an_item_does_not_split_it() -> None:
+    parsed = parse_project_sheet("Nombre Proyecto\tX\nResultados\t– Informe anual – 2024\n")
+    assert parsed.results == ["Informe anual – 2024"]
+
+
+def test_a_short_heading_in_capitals_before_a_label_ends_the_value() -> None:
+    parsed = parse_project_sheet(
+        "Nombre Proyecto\tRedes\nBeneficiarios\tMujeres rurales\nPLAZOS\n"
+        "Duración (en meses)\t12 meses a partir del 01/01/2023\n"
+        "Instituciones\tPrograma de las Naciones Unidas para el Desarrollo\nPNUD\n"
+    )
+    assert parsed.beneficiaries == "Mujeres rurales"
+    assert parsed.duration_months == 12
+    # An acronym alone at the end of a value is not a heading: it stays in the value.
+    assert "PNUD" in [institution.name for institution in parsed.institutions]
+
+
+def test_a_rule_under_the_last_label_is_not_part_of_the_label() -> None:
+    parsed = parse_participation_report(
+        "Nombre:\tAna Pérez\nComentarios:\tLa delegación agradece el apoyo.\n"
+        "_____________________\nFirma de la persona participante\n"
+    )
+    assert parsed.report.comments == "La delegación agradece el apoyo."
+
+
+def test_objectives_with_general_and_specific_sub_labels() -> None:
+    parsed = parse_project_sheet(
+        "Nombre Proyecto\tRedes\n"
+        "Objetivos\tGeneral: Promover la autonomía económica.\nEspecíficos:\n"
+        "· Diseñar un modelo de atención.\n· Crear una red de intercambio.\n"
+    )
+    assert parsed.general_objective == "Promover la autonomía económica."
+    assert parsed.specific_objectives == [
+        "Diseñar un modelo de atención.",
+        "Crear una red de intercambio.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "start", "end"),
+    [
+        ("8-10/05/2024", date(2024, 5, 8), date(2024, 5, 10)),
+        ("14 y 15 de marzo, 2023", date(2023, 3, 14), date(2023, 3, 15)),
+        ("agosto 2023", date(2023, 8, 1), date(2023, 8, 31)),
+    ],
+)
+def test_activity_dates(written: str, start: date, end: date) -> None:
+    parsed = parse_participation_report(f"Nombre: Ana Pérez\nFecha de la actividad: {written}\n")
+    assert (parsed.activity.start_date, parsed.activity.end_date) == (start, end)
+
+
+def test_a_month_alone_is_the_whole_month_with_a_warning() -> None:
+    parsed = parse_participation_report("Nombre: Ana Pérez\nFecha de la actividad: agosto 2023\n")
+    assert any("solo el mes" in warning for warning in parsed.warnings)
+    assert "activity.start_date" not in parsed.missing
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "Duración del proyecto:\n\nInicio: 15/01/2025 – Finalización: 14/07/2026\n",
+        "Duración\tInicio: 15/01/2025 – Finalización: 14/07/2026\n",
+        "Fecha de inicio\t15/01/2025\nFecha de finalización\t14 de julio de 2026\n",
+        "Duración (en meses)\t18\nFecha de inicio\t15/01/2025\n",
+    ],
+)
+def test_start_and_end_or_months_and_start(rows: str) -> None:
+    parsed = parse_project_sheet(f"Nombre Proyecto\tRedes\n{rows}")
+    assert (parsed.start_date, parsed.duration_months, parsed.planned_end_date) == (
+        date(2025, 1, 15),
+        18,
+        date(2026, 7, 14),
+    )
