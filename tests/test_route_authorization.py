@@ -16,6 +16,7 @@ from tracker.models import (
     Notification,
     NotificationStatus,
     ParticipationReport,
+    SavedView,
     UserNotice,
 )
 from tracker.models.enums import InstitutionRole, ReportStatus, Role
@@ -206,6 +207,15 @@ ROUTES = {
     ("tokens.index", "GET"): ("/perfil/tokens/", None, READERS),
     ("tokens.create", "POST"): ("/perfil/tokens/", {"name": "Integración"}, READERS),
     ("tokens.revoke", "POST"): ("/perfil/tokens/{own_token}/revocar", {}, READERS),
+    ("saved_views.index", "GET"): ("/seguimientos/vistas/", None, READERS),
+    ("saved_views.save", "POST"): (
+        "/seguimientos/vistas/",
+        {"name": "Vista", "query": "status=all"},
+        READERS,
+    ),
+    ("saved_views.pin", "POST"): ("/seguimientos/vistas/{own_view}/fijar", {}, READERS),
+    ("saved_views.delete", "GET"): ("/seguimientos/vistas/{own_view}/eliminar", None, READERS),
+    ("saved_views.delete", "POST"): ("/seguimientos/vistas/{own_view}/eliminar", {}, READERS),
     ("trash.index", "GET"): ("/papelera/", None, COORDINATION),
     ("trash.restore", "POST"): (
         "/papelera/seguimientos/{deleted_followup}/restaurar",
@@ -376,7 +386,12 @@ def _prepare(app, world, role, db, tmp_path):
         db.session.add(notice)
         db.session.flush()
         ids["own_notice"] = notice.id
+        view = SavedView(user_id=user.id, name="Mía", query="status=all")
+        db.session.add(view)
+        db.session.flush()
+        ids["own_view"] = view.id
     else:
+        ids["own_view"] = 1
         ids["own_notice"] = 1
         ids["own_token"] = 1
         ids["pending_upload"] = 1

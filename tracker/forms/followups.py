@@ -76,3 +76,11 @@ class BulkForm(FlaskForm):
     def validate_ids(self, field):
         if not field.data:
             raise ValidationError(_l("Marque al menos un seguimiento."))
+
+
+class SavedViewForm(FlaskForm):
+    """Name the follow-up list's current filters."""
+
+    name = StringField(_l("Nombre de la vista"), validators=[DataRequired(), Length(max=80)])
+    #: The list's query string, filled by the page.
+    query = HiddenField(validators=[Length(max=4000)])

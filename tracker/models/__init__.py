@@ -18,6 +18,7 @@ from tracker.models.project import (
 )
 from tracker.models.report import ParticipationReport
 from tracker.models.report_link import ReportLink
+from tracker.models.saved_view import SavedView
 from tracker.models.scheduler_lease import SchedulerLease
 from tracker.models.user import User
 from tracker.models.user_notice import UserNotice
@@ -43,6 +44,7 @@ __all__ = [
     "Project",
     "ProjectInstitution",
     "ReportLink",
+    "SavedView",
     "SchedulerLease",
     "SustainableDevelopmentGoal",
     "User",

@@ -34,6 +34,7 @@ def register_web(app: Flask) -> None:
         report_documents,
         report_form,
         reports,
+        saved_views,
         search,
         tokens,
         trash,
@@ -46,6 +47,7 @@ def register_web(app: Flask) -> None:
         imports,
         followups,
         followup_bulk,
+        saved_views,
         calendar,
         activities,
         reports,
@@ -98,6 +100,9 @@ def register_web(app: Flask) -> None:
     # Every history on every page reads through one formatter (tracker/history_text.py).
     app.add_template_global(history_text.describe_events, "history_entries")
     app.add_template_global(history_text.describe_changes, "history_changes")
+    # Saved views: the menu lists the pinned ones (one query, only on pages that show them).
+    app.add_template_global(saved_views.pinned_views, "pinned_views")
+    app.add_template_global(saved_views.view_url, "view_url")
 
     @app.template_filter("date")
     def date_filter(value, style: str = "medium") -> str:
