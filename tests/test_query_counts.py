@@ -51,6 +51,7 @@ def _fill(make, db, count: int):
 
 PAGES = [
     "/",
+    "/mi-trabajo",
     "/tendencias",
     "/seguimientos/",
     "/seguimientos/?status=all",

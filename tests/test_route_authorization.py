@@ -54,6 +54,8 @@ ROUTES = {
         READERS,
     ),
     ("home.index", "GET"): ("/", None, READERS),
+    ("home.mine", "GET"): ("/mi-trabajo", None, READERS),
+    ("home.unit", "GET"): ("/unidad", None, READERS),
     ("home.trends", "GET"): ("/tendencias", None, READERS),
     ("followups.index", "GET"): ("/seguimientos/", None, READERS),
     ("followups.export_csv", "GET"): ("/seguimientos/exportar.csv", None, READERS),

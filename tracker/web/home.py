@@ -1,4 +1,5 @@
-"""The dashboard ("Pendientes"): what is pending, what is late, and who owes it; and the trends."""
+"""Home: a member's own work ("Mi trabajo"); the unit's dashboard ("Pendientes": what is
+pending, what is late, and who owes it), the coordination's home; and the trends."""
 
 from datetime import timedelta
 
@@ -9,8 +10,10 @@ from tracker.charts import bar_chart, trend_chart
 from tracker.clock import local_today
 from tracker.forms.common import fill_record_choices
 from tracker.forms.filters import DashboardFilterForm
+from tracker.models.enums import Role
 from tracker.queries import dashboard
 from tracker.queries.followups import followup_query, with_list_columns
+from tracker.queries.my_work import my_work
 from tracker.queries.reports import my_owed_reports
 from tracker.web.helpers import paginate
 
@@ -38,6 +41,25 @@ def _owners_chart(owners):
 @bp.get("/")
 @login_required
 def index():
+    """A member's home is her own work; coordination, admins and viewers see the unit's."""
+    if current_user.role == Role.MEMBER and not request.args:
+        return mine()
+    return unit()
+
+
+@bp.get("/mi-trabajo")
+@login_required
+def mine():
+    """What I own (overdue first), what waits for my visto bueno, my reports to write."""
+    today = local_today()
+    return render_template(
+        "my_work.html", work=my_work(current_user, today), week_end=today + timedelta(days=7)
+    )
+
+
+@bp.get("/unidad")
+@login_required
+def unit():
     """Tiles, ageing, owners and the pending list, all narrowed by the URL's filters."""
     today = local_today()
     form, filters, code = _filters()
