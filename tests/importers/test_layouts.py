@@ -1,13 +1,15 @@
 """Layouts of real files (issue #12): PDF rows rebuilt from word positions, running headers and
 footers, labels wrapped in a table cell, institutions listed with their roles."""
 
+import io
+
 from fpdf import FPDF
+from pypdf import PdfReader
 
 from tests.importers.expected import PROJECT
-from tracker.importers import parse_document
+from tracker.importers import extract_text, parse_document
 from tracker.importers.institutions import Institution, parse_institutions
 from tracker.importers.page_furniture import remove_furniture
-from tracker.importers.pdf_layout import pdf_pages
 
 
 def _sheet_pdf(
@@ -51,8 +53,7 @@ def _sheet_pdf(
 
 
 def _read(data: bytes) -> dict:
-    pages = remove_furniture(pdf_pages(data))
-    return parse_document("\n".join("\n".join(page) for page in pages)).to_json()
+    return parse_document(extract_text(data, "ficha.pdf")).to_json()
 
 
 def test_a_sheet_exported_to_pdf_reads_every_field(project_text: str) -> None:
@@ -66,7 +67,7 @@ def test_labels_wrapped_in_a_narrow_cell_and_running_headers(project_text: str) 
         header="Ministerio de Relaciones Exteriores F-URI-01 v2",
         bottom_margin=100,
     )
-    assert len(pdf_pages(data)) > 1
+    assert len(PdfReader(io.BytesIO(data)).pages) > 1
     assert _read(data) == PROJECT
 
 

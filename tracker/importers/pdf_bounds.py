@@ -5,6 +5,9 @@ two highly compressible 5 MB streams takes tens of seconds. Here the page count 
 before any page is read, each page's content streams (and the forms it draws) are decoded under
 pypdf's own output cap and added up before the page is parsed, and the deadline is checked
 between pages and every thousand operators while pypdf extracts the text.
+
+`check_pages` does the same for a reader that is not pypdf (pdf_words, on pdfminer): it decodes
+under the cap every stream that reader will decode, nested forms and fonts included.
 """
 
 from collections.abc import Callable, Iterator
@@ -12,7 +15,7 @@ from contextlib import contextmanager
 
 from pypdf import PageObject, PdfReader, apply_configuration
 from pypdf.errors import LimitReachedError
-from pypdf.generic import ArrayObject, StreamObject
+from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
 from tracker.importers.limits import (
     Deadline,
@@ -40,12 +43,35 @@ def bounded_pypdf(limits: ImportLimits) -> Iterator[None]:
         raise pdf_content_too_large(limits) from error
 
 
+def check_pages(reader: PdfReader, limits: ImportLimits, deadline: Deadline) -> bool:
+    """Refuse a PDF past the page or content bound; True if its fonts are safe to decode too.
+
+    Every stream a layout reader will decode is decoded here first under pypdf's cap: the
+    pages' contents and the forms they draw (nested too) count towards the content bound; a
+    font or character map past the cap does not refuse the file (pypdf's text does not need
+    it), but the layout reader must not decode it: False.
+    """
+    _check_page_count(reader, limits)
+    decoded = 0
+    fonts_safe = True
+    seen: set[int] = set()
+    for page in reader.pages:
+        deadline.check()
+        contents, fonts = _page_streams(page, seen, deadline)
+        decoded += sum(len(stream.get_data()) for stream in contents)
+        if decoded > limits.max_pdf_content_bytes:
+            raise pdf_content_too_large(limits)
+        for stream in fonts:
+            try:
+                stream.get_data()
+            except LimitReachedError:
+                fonts_safe = False
+    return fonts_safe
+
+
 def page_texts(reader: PdfReader, limits: ImportLimits, deadline: Deadline) -> list[str]:
     """The text of each page; ImportFormatError past a bound."""
-    declared = reader.trailer["/Root"]["/Pages"].get("/Count", 0)
-    # The declared count is free to read; the real one flattens the page tree (it may lie).
-    if int(declared) > limits.max_pdf_pages or len(reader.pages) > limits.max_pdf_pages:
-        raise too_many_pages(limits)
+    _check_page_count(reader, limits)
     decoded = 0
     texts = []
     visitor = _deadline_visitor(deadline)
@@ -56,6 +82,13 @@ def page_texts(reader: PdfReader, limits: ImportLimits, deadline: Deadline) -> l
             raise pdf_content_too_large(limits)
         texts.append(page.extract_text(visitor_operand_before=visitor) or "")
     return texts
+
+
+def _check_page_count(reader: PdfReader, limits: ImportLimits) -> None:
+    declared = reader.trailer["/Root"]["/Pages"].get("/Count", 0)
+    # The declared count is free to read; the real one flattens the page tree (it may lie).
+    if int(declared) > limits.max_pdf_pages or len(reader.pages) > limits.max_pdf_pages:
+        raise too_many_pages(limits)
 
 
 def _content_bytes(page: PageObject) -> int:
@@ -75,6 +108,81 @@ def _content_bytes(page: PageObject) -> int:
             if isinstance(xobject, StreamObject) and xobject.get("/Subtype") == "/Form":
                 streams.append(xobject)
     return sum(len(stream.get_data()) for stream in streams if isinstance(stream, StreamObject))
+
+
+def _page_streams(
+    page: PageObject, seen: set[int], deadline: Deadline
+) -> tuple[list[StreamObject], list[StreamObject]]:
+    """The page's content streams with every form it draws (at any depth), and its fonts'.
+
+    Each stream once per document (`seen`), as a reader with a cache decodes it once.
+    """
+    contents: list[StreamObject] = []
+    fonts: list[StreamObject] = []
+    raw = page.get("/Contents")
+    raw = raw.get_object() if raw is not None else None
+    for item in raw if isinstance(raw, ArrayObject) else [raw]:
+        item = item.get_object() if item is not None else None
+        if isinstance(item, StreamObject):
+            contents.append(item)
+    pending = [page.get("/Resources")]
+    while pending:
+        deadline.check()
+        resources = pending.pop()
+        resources = resources.get_object() if resources is not None else None
+        if not isinstance(resources, DictionaryObject):
+            continue
+        for font in _values(resources.get("/Font")):
+            fonts += _font_streams(font, seen)
+        for xobject in _values(resources.get("/XObject")):
+            if not isinstance(xobject, StreamObject) or xobject.get("/Subtype") != "/Form":
+                continue
+            if _first_time(xobject, seen):
+                contents.append(xobject)
+                pending.append(xobject.get("/Resources"))
+    return contents, fonts
+
+
+def _values(dictionary: object) -> list[object]:
+    dictionary = dictionary.get_object() if dictionary is not None else None
+    if not isinstance(dictionary, DictionaryObject):
+        return []
+    return [value.get_object() for value in dictionary.values()]
+
+
+def _first_time(stream: object, seen: set[int]) -> bool:
+    reference = getattr(stream, "indirect_reference", None)
+    key = id(stream) if reference is None else hash((reference.idnum, reference.generation))
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _font_streams(font: object, seen: set[int]) -> list[StreamObject]:
+    """A font's character map and embedded font program (of a composite font's parts too)."""
+    if not isinstance(font, DictionaryObject):
+        return []
+    found: list[StreamObject] = []
+    fonts = [font, *(_array(font.get("/DescendantFonts")))]
+    for part in fonts:
+        if not isinstance(part, DictionaryObject):
+            continue
+        candidates = [part.get("/ToUnicode")]
+        descriptor = part.get("/FontDescriptor")
+        descriptor = descriptor.get_object() if descriptor is not None else None
+        if isinstance(descriptor, DictionaryObject):
+            candidates += [descriptor.get(key) for key in ("/FontFile", "/FontFile2", "/FontFile3")]
+        for candidate in candidates:
+            stream = candidate.get_object() if candidate is not None else None
+            if isinstance(stream, StreamObject) and _first_time(stream, seen):
+                found.append(stream)
+    return found
+
+
+def _array(value: object) -> list[object]:
+    value = value.get_object() if value is not None else None
+    return [item.get_object() for item in value] if isinstance(value, ArrayObject) else []
 
 
 def _deadline_visitor(deadline: Deadline) -> Callable[..., None]:

@@ -1,187 +1,364 @@
-"""A PDF's text rebuilt from the positions of its words, so that a form's table survives.
+"""A PDF page's lines rebuilt from the positions of its words, so that a form's table survives.
 
 pypdf's plain text joins a label and its value with one space ("Nombre Proyecto Copresidencia…")
-and interleaves two columns. Here every word comes with its box (pdfplumber, on pdfminer.six):
-words on one baseline form a line; a gap much wider than a space separates two cells, written
-as a tab, which is how the segmenter reads a table row; a line whose only cell sits in the value
-column is a continuation, written after a tab. A page of two prose columns is read column by
-column. The values typed into a fillable form (AcroForm widgets) are placed where their boxes
-are, so they land next to their printed labels.
+and breaks a label wrapped in its cell into two lines. Here words on one baseline form a line,
+and a *column edge* is an x where many lines have a word starting after a wide gap (or start
+there), with no word of those lines running across it. Consecutive lines that keep clear of the
+edge form a block, read one of two ways:
+
+- two columns of text (the columns are about as wide, and the page draws the left one first or
+  fills it like prose): the left column, then the right one;
+- a label | value table: a row starts where a label starts after a vertical gap, or where the
+  label above ends short of the edge (it was not wrapped); its label is written on one line,
+  then its value's lines, then a blank line, which is how the form parser reads a label
+  followed by its value.
+
+Lines of text that wrapped are told apart from lines that ended (a list item, a paragraph) by
+whether the next line's first word would have fitted; that also joins a URL broken over two
+lines. All measures are in font sizes, so they hold at any type size.
 """
 
-import io
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from itertools import pairwise
 
-import pdfplumber
+from tracker.importers.pdf_words import Page, Word
 
-#: A gap wider than this many font sizes between two words separates two cells.
-_CELL_GAP = 0.9
-
-
-@dataclass
-class _Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    size: float
+#: A gap before a word of at least this many font sizes may be a column edge.
+_EDGE_GAP = 0.5
+#: A gap of this many font sizes inside a line with no column edge is written as a tab.
+_TAB_GAP = 2.5
+#: Words starting within this many points of each other start at the same x.
+_ALIGN = 2.5
+#: Lines needed to believe in a column edge.
+_MIN_EDGE_LINES = 3
+_URL_END = re.compile(r"https?://\S+$")
+_URL_GOES_ON = re.compile(r"[\w\-./?=&%#~+:;,@!$*()']+")
 
 
 @dataclass
 class _Line:
-    top: float
-    cells: list[list[_Word]]
+    words: list[Word]
+    top: float = 0.0
+    size: float = 10.0
+    left: list[Word] = field(default_factory=list)
+    right: list[Word] = field(default_factory=list)
 
-    @property
-    def x0(self) -> float:
-        return self.cells[0][0].x0
-
-
-def _cell_text(cell: list[_Word]) -> str:
-    return " ".join(word.text for word in cell)
-
-
-def _widget_words(page) -> list[_Word]:
-    """The values of the page's filled form fields, as words at their boxes."""
-    words: list[_Word] = []
-    for annot in page.annots or []:
-        data = annot.get("data") or {}
-        if str(data.get("Subtype", "")).strip("/'") != "Widget" and "Widget" not in str(
-            data.get("Subtype")
-        ):
-            continue
-        value = _decode(data.get("V"))
-        if not value or value in ("Off", "/Off"):
-            continue
-        size = max(6.0, min(12.0, float(annot["bottom"]) - float(annot["top"])) * 0.7)
-        for index, line in enumerate(value.splitlines()):
-            if line.strip():
-                words.append(
-                    _Word(line.strip(), annot["x0"], annot["x1"], annot["top"] + index * size, size)
-                )
-    return words
+    def __post_init__(self) -> None:
+        self.words.sort(key=lambda w: w.x0)
+        self.top = min(w.top for w in self.words)
+        self.size = max(w.size for w in self.words)
 
 
-def _decode(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bytes):
-        for encoding in ("utf-16", "utf-8", "latin-1"):
-            try:
-                text = value.decode(encoding)
-                if encoding != "utf-16" or value.startswith((b"\xfe\xff", b"\xff\xfe")):
-                    return text
-            except UnicodeDecodeError:
-                continue
-        return ""
-    text = str(value)
-    return "" if text.startswith("/") else text
-
-
-def _lines(words: list[_Word]) -> list[_Line]:
-    """Words grouped by baseline, each line cut into cells at wide gaps."""
-    lines: list[_Line] = []
-    for word in sorted(words, key=lambda w: (round(w.top), w.x0)):
-        if lines and abs(lines[-1].top - word.top) <= max(2.0, word.size * 0.45):
-            lines[-1].cells[0].append(word)
-        else:
-            lines.append(_Line(word.top, [[word]]))
-    for line in lines:
-        ordered = sorted(line.cells[0], key=lambda w: w.x0)
-        cells: list[list[_Word]] = [[ordered[0]]]
-        for previous, word in pairwise(ordered):
-            if word.x0 - previous.x1 > _CELL_GAP * max(previous.size, word.size):
-                cells.append([word])
-            else:
-                cells[-1].append(word)
-        line.cells = cells
-    return lines
-
-
-def _value_column(lines: list[_Line]) -> float | None:
-    """Where the value column starts: the x most lines have a wide gap before (or start at).
-
-    Justified text has wide gaps too, but they do not line up from one line to the next.
-    """
-    starts = [cell[0].x0 for line in lines for cell in line.cells[1:]]
-    if len(starts) < 2:
-        return None
-    best, best_count = None, 0
-    for x in sorted(set(round(x) for x in starts)):
-        count = sum(1 for line in lines if any(abs(c[0].x0 - x) < 4 for c in line.cells[1:]))
-        if count > best_count:
-            best, best_count = x, count
-    split_lines = sum(1 for line in lines if len(line.cells) > 1)
-    if best is None or best_count < 2 or best_count < split_lines * 0.4:
-        return None
-    return float(best)
-
-
-def _split_at(line: _Line, column: float) -> tuple[list[_Word], list[_Word]]:
-    words = [word for cell in line.cells for word in cell]
-    left = [word for word in words if word.x0 < column - 3]
-    right = [word for word in words if word.x0 >= column - 3]
-    return left, right
-
-
-def _is_prose_columns(lines: list[_Line], column: float, left_margin: float) -> bool:
-    """Two columns of running text, not a label | value table.
-
-    Labels are short and rarely hold "x: y" themselves; a prose column fills its width, so
-    most left cells end close to the gutter.
-    """
-    halves = [_split_at(line, column) for line in lines]
-    lefts = [left for left, right in halves if left and right]
-    width = column - left_margin
-    if width <= 0 or not lefts or width < 150:
-        return False
-    full = sum(1 for cell in lefts if cell[-1].x1 > column - width * 0.2)
-    wordy = sum(1 for cell in lefts if len(cell) > 6 or ":" in _cell_text(cell)[:-1])
-    return full >= len(lefts) * 0.5 and wordy >= len(lefts) * 0.5
-
-
-def _page_lines(page) -> list[str]:
-    words = [
-        _Word(w["text"], w["x0"], w["x1"], w["top"], float(w.get("size") or 10))
-        for w in page.extract_words(x_tolerance=1.5, y_tolerance=3, extra_attrs=["size"])
-    ]
-    words += _widget_words(page)
-    if not words:
+def page_lines(page: Page) -> list[str]:
+    """The page's text, one string per line, label | value tables as label then value."""
+    lines = _lines(page.words)
+    if not lines:
         return []
-    lines = _lines(words)
-    left_margin = min(line.x0 for line in lines)
-    column = _value_column(lines)
-    if column is None:
-        return ["\t".join(_cell_text(cell) for cell in line.cells) for line in lines]
-    if _is_prose_columns(lines, column, left_margin):
-        return _read_columns(lines, column)
+    _measure_spaces(lines)
+    blocks = _blocks(lines)
     out: list[str] = []
-    for line in lines:
-        left, right = _split_at(line, column)
-        if left and right:
-            out.append(f"{_cell_text(left)}\t{_cell_text(right)}")
-        elif right:
-            # Only the value column: the value of the row above goes on.
-            out.append("\t" + _cell_text(right))
-        else:
-            out.append(_cell_text(left))
+    index = 0
+    for start, end, edge in blocks:
+        out += _flow(lines[index:start])
+        out += _read_block(lines[start:end], edge)
+        index = end
+    out += _flow(lines[index:])
     return out
 
 
-def _read_columns(lines: list[_Line], column: float) -> list[str]:
-    left: list[str] = []
-    right: list[str] = []
+# --- lines and column edges ------------------------------------------------------------------
+
+
+def _lines(words: list[Word]) -> list[_Line]:
+    """Words grouped by baseline, top to bottom."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        middle = (word.top + word.bottom) / 2
+        if rows:
+            last = rows[-1]
+            last_middle = sum((w.top + w.bottom) / 2 for w in last) / len(last)
+            if abs(middle - last_middle) < 0.35 * max(word.size, last[0].size):
+                last.append(word)
+                continue
+        rows.append([word])
+    return [_Line(row) for row in rows]
+
+
+def _measure_spaces(lines: list[_Line]) -> None:
+    """The width of a space, per type: the narrowest gaps between words of one line.
+
+    Whether a line wrapped is decided to a fraction of a point, so the space is measured in
+    the document rather than assumed (a space is 0.23 to 0.28 of the size, by font).
+    """
+    gaps: dict[tuple[bool, float], list[float]] = {}
     for line in lines:
-        left_words, right_words = _split_at(line, column)
-        if left_words:
-            left.append(_cell_text(left_words))
-        if right_words:
-            right.append(_cell_text(right_words))
-    return left + right
+        for a, b in pairwise(line.words):
+            ratio = (b.x0 - a.x1) / max(a.size, 1.0)
+            if a.size == b.size and a.bold == b.bold and 0.1 < ratio < 0.5:
+                gaps.setdefault((a.bold, round(a.size, 1)), []).append(ratio)
+    for line in lines:
+        for word in line.words:
+            found = sorted(gaps.get((word.bold, round(word.size, 1)), []))
+            if len(found) >= 3:
+                word.space = found[len(found) // 10]
 
 
-def pdf_pages(data: bytes) -> list[list[str]]:
-    """The lines of each page, rebuilt from word positions (raises on a damaged file)."""
-    with pdfplumber.open(io.BytesIO(data)) as document:
-        return [_page_lines(page) for page in document.pages]
+def _edge_candidates(lines: list[_Line], margin: float) -> list[float]:
+    """x positions where a line starts right of the margin or a word follows a wide gap."""
+    starts = []
+    for line in lines:
+        first = line.words[0]
+        if first.x0 > margin + 2 * line.size:
+            starts.append(first.x0)
+        for previous, word in pairwise(line.words):
+            if word.x0 - previous.x1 >= _EDGE_GAP * line.size:
+                starts.append(word.x0)
+    clusters: list[list[float]] = []
+    for x in sorted(starts):
+        if clusters and x - clusters[-1][0] <= _ALIGN:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    clusters = [c for c in clusters if len(c) >= _MIN_EDGE_LINES]
+    clusters.sort(key=len, reverse=True)
+    return [min(c) for c in clusters[:6]]
+
+
+def _crosses(line: _Line, edge: float) -> bool:
+    """A word, or the space between two words of one phrase, runs across the edge."""
+    if any(w.x0 < edge - _ALIGN and w.x1 > edge + 1 for w in line.words):
+        return True
+    return any(
+        a.x1 <= edge + 1 and b.x0 >= edge - _ALIGN and b.x0 - a.x1 < 0.4 * min(a.size, b.size)
+        for a, b in pairwise(line.words)
+    )
+
+
+def _starts_at(line: _Line, edge: float) -> bool:
+    return any(abs(w.x0 - edge) <= _ALIGN for w in line.words)
+
+
+def _runs(lines: list[_Line], edge: float) -> list[tuple[int, int]]:
+    """Stretches of lines clear of the edge, with at least one word starting at it."""
+    runs, start = [], None
+    for index, line in enumerate([*lines, None]):
+        clear = line is not None and not _crosses(line, edge)
+        if clear and start is None:
+            start = index
+        elif not clear and start is not None:
+            stretch = lines[start:index]
+            aligned = sum(1 for item in stretch if _starts_at(item, edge))
+            both = any(
+                any(w.x1 <= edge for w in item.words) and _starts_at(item, edge) for item in stretch
+            )
+            if aligned >= min(_MIN_EDGE_LINES, len(stretch)) and both and len(stretch) > 1:
+                runs.append((start, index))
+            start = None
+    return runs
+
+
+def _blocks(lines: list[_Line]) -> list[tuple[int, int, float]]:
+    """Blocks of lines with a column edge: (start, end, edge), in order, not overlapping."""
+    margin = min(line.words[0].x0 for line in lines)
+    taken = [False] * len(lines)
+    blocks: list[tuple[int, int, float]] = []
+    for _ in range(3):  # a page may hold two tables with different label widths
+        free = [line for line, used in zip(lines, taken, strict=True) if not used]
+        best: list[tuple[int, int]] = []
+        best_edge = 0.0
+        for edge in _edge_candidates(free, margin):
+            runs = [(start, end) for start, end in _runs(lines, edge) if not any(taken[start:end])]
+            if sum(end - start for start, end in runs) > sum(end - start for start, end in best):
+                best, best_edge = runs, edge
+        if not best:
+            break
+        for start, end in best:
+            blocks.append((start, end, best_edge))
+            taken[start:end] = [True] * (end - start)
+    return sorted(blocks)
+
+
+# --- reading a block -------------------------------------------------------------------------
+
+
+def _read_block(lines: list[_Line], edge: float) -> list[str]:
+    for line in lines:
+        line.left = [w for w in line.words if w.x1 <= edge]
+        line.right = [w for w in line.words if w.x1 > edge]
+    if _is_two_columns(lines, edge):
+        return _flow_words([line.left for line in lines]) + _flow_words(
+            [line.right for line in lines]
+        )
+    return _table(lines, edge)
+
+
+def _is_two_columns(lines: list[_Line], edge: float) -> bool:
+    """Two columns of text, not labels and values: about as wide, and drawn or filled as prose.
+
+    A form tool draws a table row by row, so its labels and values interleave; a page of two
+    columns is drawn column by column, and its left column's lines run up to the gutter.
+    """
+    lefts = [line.left for line in lines if line.left]
+    rights = [line.right for line in lines if line.right]
+    if len(lefts) < 2 or len(rights) < 2:
+        return False
+    left_x0 = min(w.x0 for words in lefts for w in words)
+    left_x1 = max(w.x1 for words in lefts for w in words)
+    right_x1 = max(w.x1 for words in rights for w in words)
+    if (left_x1 - left_x0) < 0.6 * (right_x1 - edge):
+        return False
+    sides = sorted(
+        [(w.order, 0) for words in lefts for w in words]
+        + [(w.order, 1) for words in rights for w in words]
+    )
+    switches = sum(1 for (_, a), (_, b) in pairwise(sides) if a != b)
+    # A table switches sides at every row; columns once (or a few times with a trailer).
+    drawn_by_column = switches <= 2 or switches * 4 <= len(lefts)
+    full = sum(1 for words in lefts if words[-1].x1 > left_x1 - 3 * words[-1].size)
+    return drawn_by_column or full >= 0.6 * len(lefts)
+
+
+def _pitch(lines: list[_Line]) -> float:
+    """The usual distance between two lines of one cell: the smallest step seen twice."""
+    steps = sorted(
+        b.top - a.top for a, b in pairwise(lines) if b.top - a.top >= 0.9 * min(a.size, b.size)
+    )
+    for step in steps:
+        if sum(1 for other in steps if abs(other - step) <= 0.6) >= 2:
+            return step
+    return steps[0] if steps else (lines[0].size * 1.2 if lines else 12.0)
+
+
+def _table(lines: list[_Line], edge: float) -> list[str]:
+    """Rows of a label | value table: each label on one line, its value's lines below it."""
+    pitch = _pitch(lines)
+    label_limit = (
+        max(w.x1 for line in lines for w in line.left) if any(line.left for line in lines) else edge
+    )
+    rows: list[tuple[list[list[Word]], list[list[Word]]]] = []
+    previous: _Line | None = None
+    for line in lines:
+        gap = line.top - previous.top if previous else None
+        new_row = (
+            not rows
+            or gap is None
+            or gap > pitch + 0.25 * line.size
+            or (line.left and not _label_goes_on(previous, line, label_limit))
+        )
+        if new_row:
+            rows.append(([], []))
+        if line.left:
+            rows[-1][0].append(line.left)
+        if line.right:
+            rows[-1][1].append(line.right)
+        previous = line
+    out: list[str] = []
+    for labels, values in rows:
+        if labels:
+            out.append(_join_wrapped(labels))
+        out += _flow_words(values)
+        out.append("")
+    return out
+
+
+def _label_goes_on(previous: _Line | None, line: _Line, limit: float) -> bool:
+    """The label above was wrapped: its line had no room for this line's first word."""
+    if previous is None or not previous.left:
+        return False
+    if line.right and not previous.right:
+        # Cells are filled from the top: a value starting below its label's first line means
+        # that line was a row of its own (a section heading, a label left without value).
+        return False
+    return not _would_fit(previous.left, line.left[0], limit)
+
+
+def _would_fit(words: list[Word], following: Word, limit: float) -> bool:
+    space = words[-1].space * words[-1].size
+    return words[-1].x1 + space + (following.x1 - following.x0) <= limit
+
+
+def _join_wrapped(parts: list[list[Word]]) -> str:
+    """The lines of one wrapped cell as one line (a word cut at a hyphen is joined)."""
+    text = ""
+    for words in parts:
+        piece = _text(words)
+        if text.endswith("-") and piece[:1].islower() and not text.endswith(" -"):
+            text = text[:-1] + piece
+        else:
+            text = f"{text} {piece}" if text else piece
+    return text
+
+
+# --- running text --------------------------------------------------------------------------
+
+
+def _text(words: list[Word]) -> str:
+    return " ".join(w.text for w in words)
+
+
+def _flow(lines: list[_Line]) -> list[str]:
+    """Lines of running text; a very wide gap in a line is a tab (label and value)."""
+    out = []
+    for line in lines:
+        cells = [[line.words[0]]]
+        for previous, word in pairwise(line.words):
+            if word.tab_before or word.x0 - previous.x1 > _TAB_GAP * line.size:
+                cells.append([word])
+            else:
+                cells[-1].append(word)
+        if len(cells) > 1:
+            out.append(("\t".join(_text(cell) for cell in cells), None))
+        else:
+            out.append((_text(line.words), line.words))
+    texts: list[str] = []
+    run: list[list[Word]] = []
+    for text, words in out:
+        if words is None:
+            texts += _flow_words(run)
+            texts.append(text)
+            run = []
+        else:
+            run.append(words)
+    return texts + _flow_words(run)
+
+
+def _flow_words(parts: list[list[Word]]) -> list[str]:
+    """Lines of one column or cell, each line that wrapped joined to the next.
+
+    A line wrapped when the next line's first word would not have fitted on it, in the same
+    type; otherwise the line ended (a list item, a paragraph, a label above its value). A URL
+    cut at the end of a line goes on at the start of the next, with no space.
+    """
+    parts = [words for words in parts if words]
+    if not parts:
+        return []
+    limit = max(words[-1].x1 for words in parts)
+    out: list[str] = []
+    for previous, words in zip([None, *parts], parts, strict=False):
+        text = _text(words)
+        if previous is not None and _wrapped(previous, words, limit):
+            head = words[0].text
+            url = _URL_END.search(out[-1]) and _URL_GOES_ON.fullmatch(head)
+            if url or (out[-1].endswith("-") and not out[-1].endswith(" -")):
+                out[-1] += text
+            else:
+                out[-1] += " " + text
+            continue
+        out.append(text)
+    return out
+
+
+def _wrapped(above: list[Word], below: list[Word], limit: float) -> bool:
+    first, last = below[0], above[-1]
+    if first.field or last.field:
+        return False  # a form field's value keeps the lines it was typed with
+    if first.bold != last.bold or abs(first.size - last.size) > 0.5:
+        return False
+    if not 0 < first.top - last.top < 2 * first.size:
+        return False
+    if last.text[-1:] in ".:;)!?" and (first.text[:1].isupper() or first.text[:1].isdigit()):
+        # Most likely the end of a sentence or list item that happened to fill the line; a
+        # prose field is joined again by the parser, a list item would not be split again.
+        return False
+    return not _would_fit(above, first, limit)

@@ -103,7 +103,9 @@ def _row(pdf: FormPDF, item: Field, rng: Random, label_width: float, border: int
     """Label cell and value cell side by side; the row as tall as the taller of the two."""
     value = "\n".join(safe(line) for line in _break_urls(item.lines, rng)) or " "
     value_width = pdf.epw - label_width
+    pdf.set_font("Helvetica", "B", 10)  # measured in the bold it is drawn in
     label_lines = pdf.multi_cell(label_width, 5, safe(item.label), dry_run=True, output="LINES")
+    pdf.set_font("Helvetica", size=10)
     value_lines = pdf.multi_cell(value_width, 5, value, dry_run=True, output="LINES")
     height = 5 * max(len(label_lines), len(value_lines))
     if pdf.will_page_break(height) and height < pdf.eph / 2:
@@ -117,6 +119,10 @@ def _row(pdf: FormPDF, item: Field, rng: Random, label_width: float, border: int
         pdf.page, pdf.y = page, y
     pdf.set_xy(x + label_width, y)
     pdf.multi_cell(value_width, 5, value, border=border, new_x="LMARGIN", new_y="NEXT")
+    if pdf.page == page:
+        # The next row starts below the taller cell: a label taller than its value must not
+        # be overwritten by the next row (overlapping text is not a layout anyone sends).
+        pdf.set_y(max(pdf.get_y(), y + 5 * len(label_lines)))
     pdf.ln(1 if border else 2)
 
 
@@ -147,18 +153,18 @@ def pdf_columns(form: Form, rng: Random) -> bytes:
     pdf = _start(form)
     gap = 8
     width = (pdf.epw - gap) / 2
-    top, column = pdf.get_y(), 0
+    top, column, left_bottom = pdf.get_y(), 0, 0.0
     pdf.set_auto_page_break(False)
     bottom = pdf.h - 20
 
     def write(text: str, style: str) -> None:
-        nonlocal column, top
+        nonlocal column, top, left_bottom
         pdf.set_font("Helvetica", style, 10)
         for encoded in pdf.multi_cell(width, 5, text, dry_run=True, output="LINES"):
             line = encoded.encode("latin-1").decode("cp1252")  # dry runs return encoded text
             if pdf.get_y() + 5 > bottom:
                 if column == 0:
-                    column = 1
+                    column, left_bottom = 1, pdf.get_y()
                 else:
                     pdf.add_page()
                     top, column = pdf.get_y(), 0
@@ -173,6 +179,9 @@ def pdf_columns(form: Form, rng: Random) -> bytes:
         pdf.set_y(pdf.get_y() + 2)
     pdf.set_font("Helvetica", size=10)
     pdf.set_auto_page_break(True, margin=18)
+    if column == 1:
+        # Below the left column too, which may end lower than the right one.
+        pdf.set_y(max(pdf.get_y(), left_bottom))
     if pdf.get_y() > bottom - 30:
         pdf.add_page()
     pdf.set_x(pdf.l_margin)
