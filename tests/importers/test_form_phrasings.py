@@ -147,3 +147,47 @@ def test_start_and_end_or_months_and_start(rows: str) -> None:
         18,
         date(2026, 7, 14),
     )
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (
+            "Comisión Económica para América Latina y el Caribe (CEPAL), ONU Mujeres",
+            ["Comisión Económica para América Latina y el Caribe (CEPAL)", "ONU Mujeres"],
+        ),
+        (
+            "Consejo de Ministras de la Mujer (COMMCA), Foro de Ministras de la Mujer",
+            ["Consejo de Ministras de la Mujer (COMMCA)", "Foro de Ministras de la Mujer"],
+        ),
+        (
+            "Ministerio de Relaciones Exteriores, Comercio Internacional y Culto",
+            ["Ministerio de Relaciones Exteriores, Comercio Internacional y Culto"],
+        ),
+        (
+            "a) Secretaría General Iberoamericana (SEGIB) b) Ministerio de Relaciones Exteriores,"
+            " Comercio Internacional y Culto de Argentina",
+            [
+                "Secretaría General Iberoamericana (SEGIB)",
+                "Ministerio de Relaciones Exteriores, Comercio Internacional y Culto de Argentina",
+            ],
+        ),
+        ("▪ Banco Mundial ▪ Unión Europea", ["Banco Mundial", "Unión Europea"]),
+        ("* Agencia de Japón (JICA) * ONU Mujeres", ["Agencia de Japón (JICA)", "ONU Mujeres"]),
+    ],
+)
+def test_organizers_split_at_the_right_commas(cell: str, expected: list[str]) -> None:
+    parsed = parse_participation_report(f"Nombre\tAna Pérez\nOrganizadores\t{cell}\n")
+    assert parsed.activity.organizers == expected
+
+
+def test_a_header_row_of_labels_that_lost_its_tabs() -> None:
+    # A PDF table read as text: the labels of one row on one line, the values under them.
+    parsed = parse_participation_report(
+        "Nombre: Ana Pérez\n"
+        "Nombre del evento Institución organizadora\n"
+        "Congreso Latinoamericano de Políticas de Igualdad\n"
+        "Comisión Interamericana de Mujeres (CIM); ONU Mujeres\n"
+    )
+    assert parsed.activity.name == "Congreso Latinoamericano de Políticas de Igualdad"
+    assert parsed.activity.organizers == ["Comisión Interamericana de Mujeres (CIM)", "ONU Mujeres"]

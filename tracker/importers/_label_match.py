@@ -123,6 +123,32 @@ def _inline_label(cell: str, specs_: tuple[Spec, ...]) -> Cell | None:
     return None
 
 
+def split_label_run(cell: str, specs_: tuple[Spec, ...]) -> list[Cell] | None:
+    """ "Nombre del evento Institución organizadora": a header row whose cells lost their tabs.
+
+    The labels, when the whole line is two or more labels, each starting with a capital;
+    else None.
+    """
+    if len(cell) > 2 * _LONGEST_INLINE_LABEL or starts_with_bullet(cell):
+        return None
+    cuts = [0] + [m.end() for m in _VALUE_START.finditer(cell)] + [len(cell)]
+    if len(cuts) < 3 or len(cuts) > 14:
+        return None
+    # runs[i]: the labels covering cell[cuts[i]:], fewest first found (right to left).
+    runs: dict[int, list[Cell]] = {len(cuts) - 1: []}
+    for start in range(len(cuts) - 2, -1, -1):
+        for end in range(start + 1, len(cuts)):
+            if end not in runs:
+                continue
+            piece = cell[cuts[start] : cuts[end]].strip()
+            key = match_label(specs_, piece)
+            if key:
+                runs[start] = [Cell("label", piece, key, piece), *runs[end]]
+                break
+    found = runs.get(0)
+    return found if found and len(found) >= 2 else None
+
+
 def classify(cell: str, specs_: tuple[Spec, ...], inline: bool = True) -> Cell:
     """What a line or a table cell is: a label, a label and its value, or text."""
     key = match_label(specs_, cell)

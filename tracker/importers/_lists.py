@@ -92,19 +92,29 @@ def split_lettered(text: str) -> list[str]:
     return pieces
 
 
-def split_repeated_bullet(text: str) -> list[str]:
+def split_repeated_bullet(text: str, min_words: int = 3) -> list[str]:
     """ "– foo bar baz – qux quux corge": a list flattened onto one line (a table saved as text).
 
     Only the symbol the line starts with splits, and only when every piece reads as an item of
-    its own (three words or more): "– PNUD – Panamá – donante" is one item with its parts.
+    its own (`min_words` or more): "– PNUD – Panamá – donante" is one item with its parts.
     """
     match = _LEADING_SYMBOL.match(text)
     if not match:
         return [text]
     pieces = re.split(rf"\s+{re.escape(match.group(1))}\s+", text[match.end() :])
-    if len(pieces) < 2 or any(len(piece.split()) < 3 for piece in pieces):
+    if len(pieces) < 2 or any(len(piece.split()) < min_words for piece in pieces):
         return [text]
     return pieces
+
+
+def split_flattened(text: str, min_words: int = 3) -> list[str]:
+    """The items of a list written on one line: "1. … 2. …", "a) … b) …", "• … • …", "– … – …"."""
+    items: list[str] = []
+    for numbered in split_numbered(text):
+        for lettered in split_lettered(numbered):
+            for piece in split_repeated_bullet(lettered, min_words):
+                items.extend(_INLINE_SYMBOL.split(piece))
+    return items
 
 
 def split_items(lines: list[str]) -> list[str]:
@@ -123,9 +133,6 @@ def split_items(lines: list[str]) -> list[str]:
             raw.append(line)
     items: list[str] = []
     for entry in raw:
-        for numbered in split_numbered(entry):
-            for lettered in split_lettered(numbered):
-                for piece in split_repeated_bullet(lettered):
-                    items.extend(_INLINE_SYMBOL.split(piece))
+        items.extend(split_flattened(entry))
     cleaned = (collapse(strip_bullet(item)) for item in items)
     return [item for item in cleaned if not is_empty_marker(item)]

@@ -15,7 +15,14 @@ Section headings in capitals, rules, signature and stamp lines end the field abo
 import re
 
 from tracker.importers._fields import Field
-from tracker.importers._label_match import IGNORED, Cell, Spec, classify, match_label
+from tracker.importers._label_match import (
+    IGNORED,
+    Cell,
+    Spec,
+    classify,
+    match_label,
+    split_label_run,
+)
 from tracker.importers._lists import starts_with_bullet, strip_bullet
 from tracker.importers._normalize import fold
 
@@ -92,13 +99,7 @@ class _Segmenter:
 
     def row(self, line: str) -> None:
         raw_cells = [cell.strip() for cell in line.split("\t")]
-        # Only a row's first cell may be a label run into its value: later cells are values.
-        cells = self._demote(
-            [
-                classify(cell, self.specs, inline=index == 0)
-                for index, cell in enumerate(c for c in raw_cells if c)
-            ]
-        )
+        cells = self._demote(self._cells([cell for cell in raw_cells if cell]))
         if all(cell.kind == "label" for cell in cells):
             self._labels(cells)
             return
@@ -115,6 +116,15 @@ class _Segmenter:
                 self.current = self._open(cell.key, cell.label)
                 if cell.kind == "pair":
                     self.current.lines.append(cell.value)
+
+    def _cells(self, raw_cells: list[str]) -> list[Cell]:
+        cells: list[Cell] = []
+        for index, raw in enumerate(raw_cells):
+            # Only a row's first cell may be a label run into its value: later cells are values.
+            cell = classify(raw, self.specs, inline=index == 0)
+            run = split_label_run(raw, self.specs) if cell.kind != "label" else None
+            cells.extend(run or [cell])
+        return cells
 
     def _labels(self, cells: list[Cell]) -> None:
         fields = [self._open(cell.key, cell.label) for cell in cells if cell.key is not None]

@@ -12,11 +12,11 @@ from typing import Any, ClassVar
 
 from tracker.importers._fields import FieldReader, Presence
 from tracker.importers._label_match import specs
-from tracker.importers._lists import starts_with_bullet, strip_bullet
 from tracker.importers._normalize import clean_text, find_links, fingerprint, fold
 from tracker.importers._segment import segment
 from tracker.importers.deadlines import Commitment, read_commitments
 from tracker.importers.labels import REPORT_LABELS
+from tracker.importers.organizers import split_organizers
 from tracker.importers.spanish_dates import parse_date_range, parse_month
 
 ACTIVITY_KINDS = (
@@ -164,56 +164,6 @@ def guess_series(activity_name: str | None) -> str | None:
     head = activity_name[: min(cuts)] if cuts else activity_name
     head = re.sub(r"[\s,–-]*\b(?:19|20)[0-9]{2}\s*$", "", head).strip(" -–—:,")
     return head or None
-
-
-_SPLIT_ORGANIZERS = re.compile(r"\s*(?:;|\s·\s|\s•\s)\s*")
-_ORGANIZER_START = re.compile(
-    r"(?:gobierno|ministerio|embajada|secretari\w*|onu|naciones unidas|organizacion|agencia|banco|"
-    r"fondo|programa|instituto|comision|consejo|oficina|fundacion|universidad|union europea|"
-    r"mecanismo|red|sistema|centro|alianza|asociacion|entidad|cooperacion|parlamento|corte|"
-    r"cepal|oea|bid|pnud|unicef|unfpa|oit|ops|oms|fao|unesco|segib|sica|commca|cim|giz|aecid|"
-    r"jica|usaid|koica|[a-z]{2,8}(?=\s*$|\s*\())\b"
-)
-
-
-def split_organizers(lines: list[str]) -> list[str]:
-    """ "Comisión Económica para América Latina y el Caribe (CEPAL), ONU Mujeres" → two.
-
-    A comma or " y " splits only before a word that starts an institution's name, so
-    "Ministerio de Relaciones Exteriores, Comercio Internacional y Culto" stays whole; a line
-    that does not start with a bullet or such a word continues the name above (a PDF wrap).
-    """
-    joined: list[str] = []
-    for line in (line.strip() for line in lines):
-        if not line:
-            continue
-        starts_new = starts_with_bullet(line) or _ORGANIZER_START.match(fold(line))
-        if joined and not starts_new and not joined[-1].endswith((",", ";")):
-            joined[-1] = f"{joined[-1]} {line}"
-        else:
-            joined.append(line)
-    organizers: list[str] = []
-    for line in joined:
-        for piece in _SPLIT_ORGANIZERS.split(strip_bullet(line)):
-            for part in _split_before_start(piece, r",\s*"):
-                organizers.extend(_split_before_start(part, r"\s+(?:y|e)\s+"))
-    cleaned = (strip_bullet(name).strip(" .,") for name in organizers)
-    return [name for name in cleaned if name and name not in ("-", "y")]
-
-
-def _split_before_start(piece: str, separator: str) -> list[str]:
-    folded = fold(piece)
-    parts: list[str] = []
-    start = 0
-    for match in re.finditer(separator, folded):
-        if (
-            _ORGANIZER_START.match(folded, match.end())
-            and piece[match.end() : match.end() + 1].isupper()
-        ):
-            parts.append(piece[start : match.start()])
-            start = match.end()
-    parts.append(piece[start:])
-    return parts
 
 
 def parse_participation_report(text: str) -> ParsedReport:
