@@ -52,6 +52,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
+    exists,
     func,
     literal,
     not_,
@@ -90,6 +91,7 @@ from tracker.models import (
     ParticipationReport,
     Person,
     Project,
+    ReportLink,
     User,
 )
 from tracker.models.base import UTCDateTime, utcnow
@@ -593,7 +595,11 @@ def _row_statements() -> dict[str, Any]:
         return or_(item.id.is_(None), deleted_at.is_not(None), not_(status_ok))
 
     news = n.rule.in_(sorted(R.NEWS_RULES))
-    stale = and_(n.rule == R.REPORT_SUBMITTED, r.status != ReportStatus.SUBMITTED)
+    live_link = exists().where(ReportLink.report_id == r.id, ReportLink.revoked_at.is_(None))
+    stale = or_(
+        and_(n.rule == R.REPORT_SUBMITTED, r.status != ReportStatus.SUBMITTED),
+        and_(n.rule == R.REPORT_LINK, or_(r.status == ReportStatus.APPROVED, not_(live_link))),
+    )
 
     followups = (
         select(

@@ -24,7 +24,10 @@ REPORT_SUBMITTED = "report_submitted"
 REPORT_RETURNED = "report_returned"
 REPORT_APPROVED = "report_approved"
 BRIEFING = "briefing"
-NEWS_RULES = frozenset({REPORT_SUBMITTED, REPORT_RETURNED, REPORT_APPROVED, BRIEFING})
+#: A participant without an account is sent her report's private link (tracker/operations/
+#: report_links.py); the link in the mail is worked out when the mail is built.
+REPORT_LINK = "report_link"
+NEWS_RULES = frozenset({REPORT_SUBMITTED, REPORT_RETURNED, REPORT_APPROVED, BRIEFING, REPORT_LINK})
 
 #: Notices a person may mute ("avisos de vencimiento próximo"); overdue ones never are.
 DUE_SOON_RULES = frozenset({DUE_SOON, DUE_TODAY, MILESTONE_SOON, REPORT_DUE_SOON})

@@ -311,3 +311,95 @@ def test_role_action(app, make, world, db, role, action):
             db.session.scalar(select(func.count()).select_from(UserNotice)),
         )
         assert after == before  # a refusal tells nobody anything
+
+
+# --- the private link, by mail ----------------------------------------------------------
+
+
+def _create_link(app, coordinator, report) -> tuple[str, str]:
+    """Coordination creates the link; (the page, the link's path as shown there)."""
+    response = _client(app, coordinator).submit(f"/informes/{report.id}/enlace")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    path = re.search(r"<code>https?://[^/]+(/informe-privado/[^<]+)</code>", page).group(1)
+    return page, path
+
+
+def test_a_participant_without_account_receives_her_private_link_by_mail(
+    app,
+    smtp,  # noqa: F811
+    world,
+    make,
+    db,
+):
+    guest = make.person(name="Invitada Externa", email="Invitada@Example.org")
+    report = make.report(person=guest, activity=world["report"].activity)
+    page, path = _create_link(app, world["coordinator"], report)
+    assert "se lo envía por correo a invitada@example.org" in page
+
+    (row,) = _outbox(R.REPORT_LINK)
+    secret = path.rsplit("/", 1)[1]
+    assert row.recipient_email == "invitada@example.org"
+    stored = " ".join(str(v) for v in (row.title, row.about_name, row.cc, row.last_error))
+    assert secret not in stored  # the outbox never holds the secret
+    _deliver_twice(smtp)
+    (mail,) = smtp.to("invitada@example.org")
+    assert "enlace privado para escribir y entregar este informe sin cuenta" in mail.text
+    link = f"{app.config['TRACKER_BASE_URL'].rstrip('/')}{path}"
+    assert link in mail.text and f'href="{link}"' in mail.html
+    assert db_scalars(select(UserNotice)) == []
+
+    # The mailed link opens her form, without an account.
+    form = app.test_client().get(path)
+    assert form.status_code == 200 and "Informe de participación" in form.get_data(as_text=True)
+
+
+def test_a_participant_without_email_gets_the_link_on_the_page_only(app, world, make, db):
+    guest = make.person(name="Sin Correo", email=None)
+    report = make.report(person=guest, activity=world["report"].activity)
+    page, _path = _create_link(app, world["coordinator"], report)
+    assert "no tiene correo en Seguimiento: compártalo usted" in page
+    assert _outbox(R.REPORT_LINK) == []
+
+
+def test_a_link_revoked_or_a_report_approved_before_delivery_is_not_mailed(
+    app,
+    smtp,  # noqa: F811
+    world,
+    make,
+    db,
+):
+    from tracker.models import ReportLink
+
+    coordination = _client(app, world["coordinator"])
+    revoked = make.report(person=make.person(email="revocada@example.org"))
+    _create_link(app, world["coordinator"], revoked)
+    (link,) = db_scalars(select(ReportLink).filter_by(report_id=revoked.id))
+    coordination.submit(f"/informes/{revoked.id}/enlace/{link.id}/revocar")
+    approved = make.report(person=make.person(email="aprobada@example.org"))
+    _create_link(app, world["coordinator"], approved)
+    coordination.submit(f"/informes/{approved.id}/entregar")
+    coordination.submit(f"/informes/{approved.id}/aprobar")
+
+    _deliver_twice(smtp)
+    for address in ("revocada@example.org", "aprobada@example.org"):
+        # (Their overdue reports are still reminded: only the link is not sent.)
+        assert [m for m in smtp.to(address) if "enlace privado" in m.text] == []
+    assert {row.status for row in _outbox(R.REPORT_LINK)} == {NotificationStatus.SKIPPED}
+
+
+def test_a_new_link_before_delivery_is_mailed_once_with_the_new_secret(
+    app,
+    smtp,  # noqa: F811
+    world,
+    make,
+    db,
+):
+    guest = make.person(email="dos@example.org")
+    report = make.report(person=guest)
+    _page, old = _create_link(app, world["coordinator"], report)
+    _page, new = _create_link(app, world["coordinator"], report)
+    _deliver_twice(smtp)
+    (mail,) = smtp.to("dos@example.org")
+    assert new in mail.text and old not in mail.text
+    assert app.test_client().get(old).status_code == 404

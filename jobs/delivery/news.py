@@ -44,6 +44,8 @@ class News:
     open_more: int = 0
     achievements: list[str] = field(default_factory=list)
     achievements_from: str = ""
+    #: Report link only: until when the link works at most.
+    link_expires_at: Any = None
 
 
 def is_news(rule: str) -> bool:
@@ -87,6 +89,8 @@ def load_news(digests: list[Digest]) -> None:
         if line.rule == R.BRIEFING:
             line.url = absolute_url("briefing.show", activity_id=row.activity_id)
             _fill_briefing(line.news, row.activity_id)
+        elif line.rule == R.REPORT_LINK:
+            _fill_link(line, row.id)
 
 
 def _fill_briefing(news: News, activity_id: int) -> None:
@@ -109,6 +113,18 @@ def _fill_briefing(news: News, activity_id: int) -> None:
         news.achievements_from = briefing.last_report.activity.name
 
 
+def _fill_link(line: Line, report_id: int) -> None:
+    """The private link itself: its secret is derived now, never read from the outbox row."""
+    from tracker.operations.report_links import current_link
+
+    found = current_link(report_id)
+    if found is None:  # revoked since it was queued: the row is skipped before it gets here
+        return
+    link, secret = found
+    line.url = absolute_url("report_form.private", report_id=report_id, secret=secret)
+    line.news.link_expires_at = link.expires_at
+
+
 def news_note(line: Line) -> str:
     """The sentence under a news line, in the current locale."""
     news = line.news or News()
@@ -126,6 +142,14 @@ def news_note(line: Line) -> str:
             "El informe de %(name)s recibió el visto bueno de %(approver)s el %(date)s.",
             name=news.author or line.about or "",
             approver=news.approver or "—",
+            date=when,
+        )
+    if line.rule == R.REPORT_LINK:
+        when = format_date(news.link_expires_at, "medium") if news.link_expires_at else "—"
+        return _(
+            "La Unidad de Cooperación Internacional le envía un enlace privado para escribir y "
+            "entregar este informe sin cuenta. Abre solo este informe y deja de funcionar "
+            "cuando sea aprobado, si se revoca o el %(date)s.",
             date=when,
         )
     return _(

@@ -1,6 +1,15 @@
-"""Private links for a participant without an account: one report only, shown once, revocable,
-and dead once the report is approved. Only the secret's hash is stored (see tokens.py)."""
+"""Private links for a participant without an account: one report only, revocable, and dead
+once the report is approved. Only the secret's hash is stored (see tokens.py).
 
+The secret is derived from the link's id with the application's SECRET_KEY (an HMAC), so that
+the mail that carries it can be built when it is delivered — through the outbox, retried,
+never twice — without the secret being written anywhere. Reading the database is not enough
+to open a link; whoever holds SECRET_KEY can already sign any session.
+"""
+
+import base64
+import hashlib
+import hmac
 import secrets
 from datetime import datetime, timedelta
 
@@ -39,17 +48,40 @@ def issue_report_link(report: ParticipationReport, actor: User) -> tuple[ReportL
     now = utcnow()
     for link in active_links(report, now):
         _revoke(link, actor, now)
-    secret = secrets.token_urlsafe(32)
     link = ReportLink(
         report=report,
-        token_hash=hash_secret(secret),
+        # Unique and unguessable until the id, which the real secret is derived from, exists.
+        token_hash=hash_secret(secrets.token_urlsafe(32)),
         created_by=actor,
         expires_at=now + timedelta(days=link_days()),
     )
     db.session.add(link)
     db.session.flush()
+    secret = link_secret(link)
+    link.token_hash = hash_secret(secret)
+    db.session.flush()
     record_audit(report, actor, "link_created", {"link": [None, str(link.id)]})
     return link, secret
+
+
+def link_secret(link: ReportLink) -> str:
+    """The secret in the link's URL (43 URL-safe characters), derived, never stored."""
+    key = current_app.config["SECRET_KEY"]
+    key = key.encode("utf-8") if isinstance(key, str) else key
+    message = f"report-link:{link.id}:{link.report_id}".encode()
+    digest = hmac.new(key, message, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def current_link(report_id: int) -> tuple[ReportLink, str] | None:
+    """The report's newest link that is not revoked, with its secret (for the mail), or None."""
+    link = db.session.scalar(
+        select(ReportLink)
+        .where(ReportLink.report_id == report_id, ReportLink.revoked_at.is_(None))
+        .order_by(ReportLink.id.desc())
+        .limit(1)
+    )
+    return (link, link_secret(link)) if link is not None else None
 
 
 def active_links(report: ParticipationReport, now: datetime | None = None) -> list[ReportLink]:

@@ -56,6 +56,17 @@ def notify_approved(report: ParticipationReport, actor: User | None) -> None:
     _announce(report, R.REPORT_APPROVED, actor, [_person(report.person), Recipient(_unit(), None)])
 
 
+def mail_report_link(report: ParticipationReport, actor: User | None) -> str | None:
+    """Send the participant her report's private link by mail; the address, or None if she has
+    none. The link is put in the mail when it is delivered (jobs/delivery/news.py)."""
+    recipient = _person(report.person)
+    if recipient.contact is None or not recipient.contact.email:
+        return None
+    # Mail only: the link is for writing without an account, not an in-app notice.
+    _announce(report, R.REPORT_LINK, actor, [Recipient(recipient.contact, None)])
+    return recipient.contact.email
+
+
 def brief_participant(report: ParticipationReport, actor: User | None) -> bool:
     """Send the new participant what earlier editions of the series left; False if nothing."""
     if report.activity.end_on < local_today():

@@ -42,6 +42,7 @@ RULE_LABELS = {
     R.REPORT_SUBMITTED: _l("Informe entregado: visto bueno solicitado"),
     R.REPORT_RETURNED: _l("Informe devuelto"),
     R.REPORT_APPROVED: _l("Informe aprobado"),
+    R.REPORT_LINK: _l("Enlace privado del informe"),
     R.BRIEFING: _l("Lo que dejaron ediciones anteriores"),
 }
 #: Why a row was dropped before sending (stored in last_error of `skipped` rows).

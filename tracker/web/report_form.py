@@ -19,6 +19,7 @@ from tracker.operations.report_links import (
     issue_report_link,
     revoke_report_link,
 )
+from tracker.operations.report_notices import mail_report_link
 from tracker.operations.report_start import may_start_report_for, start_report
 from tracker.web import report_form_data as data
 from tracker.web.helpers import commit_or_refuse, get_live_or_404, require
@@ -171,22 +172,31 @@ def write_mine(activity_id: int):
 @bp.post("/informes/<int:report_id>/enlace")
 @login_required
 def create_link(report_id: int):
-    """Coordination creates the private link for a participant without an account; the link
-    is shown on this page only (it is not stored, and not mailed yet)."""
+    """Coordination creates the private link for a participant without an account: shown on
+    this page only (it is not stored) and, when she has an email, sent to her by mail."""
     require(_coordination())
     report = load_report(report_id)
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
     issued = {}
-    if not commit_or_refuse(
-        form, lambda: issued.setdefault("pair", issue_report_link(report, current_user))
-    ):
+
+    def issue():
+        issued["pair"] = issue_report_link(report, current_user)
+        issued["mailed_to"] = mail_report_link(report, current_user)
+
+    if not commit_or_refuse(form, issue):
         flash(" ".join(form.form_errors), "error")
         return redirect(url_for("reports.show", report_id=report_id))
     link, secret = issued["pair"]
     url = url_for(".private", report_id=report_id, secret=secret, _external=True)
-    response = render_template("reports/link_created.html", report=report, link=link, url=url)
+    response = render_template(
+        "reports/link_created.html",
+        report=report,
+        link=link,
+        url=url,
+        mailed_to=issued["mailed_to"],
+    )
     # The secret is on this page only: no cache may keep it.
     return response, 200, {"Cache-Control": "no-store"}
 
