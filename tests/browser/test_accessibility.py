@@ -61,13 +61,38 @@ def test_page_has_no_serious_accessibility_violation(name, page, db, demo, axe_s
     _audit(page, name, path, axe_source)
 
 
-@pytest.mark.parametrize("name", ["dashboard", "followup-page"])
+def _open_menu(page, tmp_path) -> None:
+    page.locator("#site-menu > summary").click()
+    expect(page.get_by_role("navigation", name="Principal")).to_be_visible()
+
+
+#: Phone pages: the lists as stacked cards, detail pages with labels above values, the
+#: timeline with its scrolling axis, and the menu unfolded from its button.
+PHONE_PAGES = [
+    "dashboard",
+    "followup-list",
+    "followup-page",
+    "activity-list",
+    "project-list",
+    "project-page",
+    "timeline",
+    "organization-list",
+    "people-list",
+    "person-page",
+]
+PHONE_STATES = {"menu-open": ("followup-list", _open_menu)}
+
+
+@pytest.mark.parametrize("name", [*PHONE_PAGES, *PHONE_STATES])
 def test_phone_layout_has_no_serious_accessibility_violation(
-    name, phone_page, db, demo, axe_source
+    name, phone_page, db, demo, axe_source, tmp_path
 ):
     """The narrow layout reflows navigation and tables, and has touch targets to check."""
-    path = PAGES[name](db)
+    base, action = PHONE_STATES.get(name, (name, None))
+    path = PAGES[base](db)
     sign_in(phone_page, DEMO_EMAIL)
     response = phone_page.goto(path)
     assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+    if action:
+        action(phone_page, tmp_path)
     _audit(phone_page, f"{name} (phone)", path, axe_source)
