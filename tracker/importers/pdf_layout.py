@@ -61,7 +61,7 @@ def page_lines(page: Page) -> list[str]:
     index = 0
     for start, end, edge in blocks:
         out += _flow(lines[index:start])
-        out += _read_block(lines[start:end], edge)
+        out += _read_block(lines[start:end], edge, lines)
         index = end
     out += _flow(lines[index:])
     return out
@@ -182,7 +182,7 @@ def _blocks(lines: list[_Line]) -> list[tuple[int, int, float]]:
 # --- reading a block -------------------------------------------------------------------------
 
 
-def _read_block(lines: list[_Line], edge: float) -> list[str]:
+def _read_block(lines: list[_Line], edge: float, page: list[_Line]) -> list[str]:
     for line in lines:
         line.left = [w for w in line.words if w.x1 <= edge]
         line.right = [w for w in line.words if w.x1 > edge]
@@ -190,7 +190,7 @@ def _read_block(lines: list[_Line], edge: float) -> list[str]:
         return _flow_words([line.left for line in lines]) + _flow_words(
             [line.right for line in lines]
         )
-    return _table(lines, edge)
+    return _table(lines, edge, page)
 
 
 def _is_two_columns(lines: list[_Line], edge: float) -> bool:
@@ -222,7 +222,9 @@ def _is_two_columns(lines: list[_Line], edge: float) -> bool:
 def _pitch(lines: list[_Line]) -> float:
     """The usual distance between two lines of one cell: the smallest step seen twice."""
     steps = sorted(
-        b.top - a.top for a, b in pairwise(lines) if b.top - a.top >= 0.9 * min(a.size, b.size)
+        b.top - a.top
+        for a, b in pairwise(lines)
+        if b.top - a.top >= 0.9 * min(a.size, b.size) and abs(a.size - b.size) < 0.5
     )
     for step in steps:
         if sum(1 for other in steps if abs(other - step) <= 0.6) >= 2:
@@ -230,9 +232,12 @@ def _pitch(lines: list[_Line]) -> float:
     return steps[0] if steps else (lines[0].size * 1.2 if lines else 12.0)
 
 
-def _table(lines: list[_Line], edge: float) -> list[str]:
+def _table(lines: list[_Line], edge: float, page: list[_Line]) -> list[str]:
     """Rows of a label | value table: each label on one line, its value's lines below it."""
-    pitch = _pitch(lines)
+    # Measured on the whole page: a table of one-line rows has no step between two lines of
+    # one cell, but the page's paragraphs in the same type have.
+    size = sorted(line.size for line in lines)[len(lines) // 2]
+    pitch = min(_pitch(lines), _pitch([line for line in page if abs(line.size - size) < 0.5]))
     label_limit = (
         max(w.x1 for line in lines for w in line.left) if any(line.left for line in lines) else edge
     )
@@ -337,6 +342,9 @@ def _flow_words(parts: list[list[Word]]) -> list[str]:
     out: list[str] = []
     for previous, words in zip([None, *parts], parts, strict=False):
         text = _text(words)
+        if previous is not None and _url_goes_on(previous, words, out[-1]):
+            out[-1] += text
+            continue
         if previous is not None and _wrapped(previous, words, limit):
             head = words[0].text
             url = _URL_END.search(out[-1]) and _URL_GOES_ON.fullmatch(head)
@@ -347,6 +355,20 @@ def _flow_words(parts: list[list[Word]]) -> list[str]:
             continue
         out.append(text)
     return out
+
+
+def _url_goes_on(above: list[Word], below: list[Word], text_above: str) -> bool:
+    """A URL ending the line at a separator ("/", "-", "=") goes on in the next line's word.
+
+    A writer breaks a long address at a separator whether or not the rest would fit; a
+    sentence after an address starts with a capital or a space, never with a bare word.
+    """
+    if not _URL_END.search(text_above) or text_above[-1] not in "/-_=&?#%~":
+        return False
+    first, last = below[0], above[-1]
+    if first.field != last.field or not 0 < first.top - last.top < 2 * first.size:
+        return False
+    return bool(_URL_GOES_ON.fullmatch(first.text)) and not first.text[:1].isupper()
 
 
 def _wrapped(above: list[Word], below: list[Word], limit: float) -> bool:

@@ -21,6 +21,7 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
+from pdfminer.utils import decode_text
 
 from tracker.importers.limits import Deadline
 
@@ -240,11 +241,9 @@ def _inherited(annot: dict, key: str, raw: bool = False) -> object:
 
 
 def _text(value: object) -> str:
-    """A PDF text string: UTF-16 with its byte order mark, else PDFDocEncoding (~Latin-1)."""
+    """A PDF text string: UTF-16 with its byte order mark, else PDFDocEncoding."""
     if isinstance(value, bytes):
-        if value.startswith((b"\xfe\xff", b"\xff\xfe")):
-            return value.decode("utf-16", "replace")
-        return value.decode("latin-1")
+        return decode_text(value)
     if isinstance(value, str):
         return value
     return ""
