@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import event, text
 
+from tests.test_migrations import empty_database  # noqa: F401  (a database of its own)
 from tracker.models.enums import Role
 
 
@@ -257,3 +258,60 @@ def test_saving_many_rows_at_once_keeps_them_all_searchable(client, make):
         "Compromiso de intercambio 1",
         "Compromiso de intercambio 2",
     ]
+
+
+def test_the_migration_indexes_the_records_already_there(empty_database):  # noqa: F811
+    """Upgrading a database with data makes its records searchable without a reindex."""
+    from flask_migrate import upgrade
+
+    from config import Config
+    from tracker import create_app
+    from tracker.extensions import db as database
+    from tracker.search import search
+
+    class MigrationConfig(Config):
+        SQLALCHEMY_DATABASE_URI = empty_database
+        TRACKER_EMBEDDED_SCHEDULER = False
+
+    app = create_app(MigrationConfig)
+    with app.app_context():
+        upgrade(revision="0007")
+        with database.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO people (id, name, language, wants_due_soon, created_at) "
+                    "VALUES (1, 'Ana Núñez', 'es', true, CURRENT_TIMESTAMP)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO projects (id, name, status, update_interval_months, created_at, "
+                    "updated_at) VALUES (1, 'MCIG Chile', 'implementation', 6, "
+                    "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO followups (id, kind, title, owner_id, project_id, "
+                    "reschedule_count, is_due_estimated, is_muted, status, priority, created_at, "
+                    "updated_at, version) VALUES (1, 'task', 'Enviar nota', 1, 1, 0, false, "
+                    "false, 'open', 'normal', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO followup_events (followup_id, action, changes, comment, "
+                    "created_at) VALUES (1, 'comment', '{}', 'Pidió una prórroga', "
+                    "CURRENT_TIMESTAMP)"
+                )
+            )
+        upgrade()
+
+        def found(query):
+            return {g.kind: g.ids for g in search(query) if g.ids}
+
+        assert found("prorroga") == {"followup": [1]}
+        assert found("mcig") == {"project": [1]}
+        assert found("nunez") == {"person": [1]}
+        database.session.remove()
+        database.engine.dispose()

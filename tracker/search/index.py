@@ -25,6 +25,8 @@ from tracker.models import (
 from tracker.search.text import fold
 
 SHIFT = 40
+#: Longest prefix SQLite's index holds (migration 0008: prefix = '2 3 4 5 6').
+PREFIX_MAX = 6
 #: Kind → key prefix. Never renumber: the numbers are stored in the index.
 CODES = {
     "followup": 1,

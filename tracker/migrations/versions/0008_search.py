@@ -33,10 +33,10 @@ def upgrade():
             )
     else:
         # remove_diacritics 2 folds every accent ("acción" = "accion"); the prefix indexes
-        # serve the two- and three-letter prefix queries a search box sends while typing.
+        # answer prefix queries of 2 to 6 letters without merging every matching term.
         op.execute(
             'CREATE VIRTUAL TABLE search_index USING fts5(title, body, '
-            "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+            "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4 5 6')"
         )
     _fill(bind.dialect.name)
 
