@@ -175,6 +175,28 @@ def test_a_list_row_is_one_line_whose_only_link_is_the_title(page, db, demo):
     ), contexts
 
 
+def test_on_a_phone_a_list_opens_on_its_rows_and_its_filters_fold(phone_page, page, db, demo):
+    sign_in(phone_page, DEMO_EMAIL)
+    _open(phone_page, "/seguimientos/")
+    search = phone_page.get_by_label("Buscar")
+    expect(search).to_be_hidden()
+    first_card = phone_page.locator("table.list tbody tr").first.bounding_box()
+    assert first_card["y"] + 100 < PHONE["height"], first_card  # on the first screen
+    phone_page.get_by_text("Filtros", exact=True).click()
+    search.fill("Alianza")
+    phone_page.get_by_role("button", name="Filtrar").click()
+    # In use, they stay open and say how many.
+    expect(search).to_be_visible()
+    expect(phone_page.locator(".filters-fold > summary")).to_have_text("Filtros 1")
+    expect(phone_page.locator("table.list tbody tr").first).to_contain_text("Alianza")
+    assert phone_page.locator("table.list tbody tr").count() < 10  # of the 10 pending
+    # Wide, they are simply there.
+    sign_in(page, DEMO_EMAIL)
+    _open(page, "/seguimientos/")
+    expect(page.get_by_label("Buscar")).to_be_visible()
+    expect(page.locator(".filters-fold > summary")).to_be_hidden()
+
+
 def test_detail_pages_put_labels_above_values_on_a_phone(phone_page, db, demo):
     sign_in(phone_page, DEMO_EMAIL)
     for name in ("followup-page", "project-page", "activity-page", "person-page"):

@@ -1,5 +1,5 @@
-// A list row's name is cut with "…" to keep the row on one line (see .row-title in app.css).
-// Where it is cut, its whole text is given on hover; a name that fits gets no tooltip.
+// Lists. A row's name is cut with "…" to keep the row on one line (see .row-title in app.css):
+// where it is cut, its whole text is given on hover; a name that fits gets no tooltip.
 (function () {
   "use strict";
 
@@ -21,4 +21,19 @@
     clearTimeout(pending);
     pending = setTimeout(labelAll, 150);
   });
+
+  // On a phone a list's filters fold behind their summary, unless some are in use, so that
+  // the screen opens on the list; wider, they are always open (the summary is hidden).
+  var phone = window.matchMedia && window.matchMedia("(max-width: 600px)");
+  var folds = document.querySelectorAll("details.filters-fold");
+  if (!phone || !folds.length) {
+    return;
+  }
+  function fit() {
+    folds.forEach(function (fold) {
+      fold.open = !phone.matches || fold.hasAttribute("data-phone-open");
+    });
+  }
+  fit();
+  phone.addEventListener("change", fit);
 })();
