@@ -191,3 +191,35 @@ def test_a_header_row_of_labels_that_lost_its_tabs() -> None:
     )
     assert parsed.activity.name == "Congreso Latinoamericano de Políticas de Igualdad"
     assert parsed.activity.organizers == ["Comisión Interamericana de Mujeres (CIM)", "ONU Mujeres"]
+
+
+@pytest.mark.parametrize(
+    ("duration", "status"),
+    [
+        ("Inicio: 10/08/2021 – Finalización: 09/08/2022 Finalizado", "closed"),
+        ("Inicio: 01/02/2024 – Fin: 30/09/2024\n\nEn proceso\n\nde cierre", "finalisation"),
+        ("Inicio: 01/04/2025\nEl proyecto aún se encuentra en\nejecución.", "implementation"),
+    ],
+)
+def test_the_status_closing_a_start_and_end_cell(duration: str, status: str) -> None:
+    parsed = parse_project_sheet(f"Nombre Proyecto\tRedes\nPeríodo de ejecución:\n{duration}\n")
+    assert parsed.status == status
+
+
+def test_sdgs_numbered_on_one_line() -> None:
+    parsed = parse_project_sheet(
+        "Nombre Proyecto\tRedes\nODS vinculados\t13. Acción por el clima 17. Alianzas para "
+        "lograr los objetivos\n"
+    )
+    assert parsed.sdgs == [13, 17]
+
+
+def test_institution_names_part_after_an_acronym() -> None:
+    parsed = parse_project_sheet(
+        "Nombre Proyecto\tRedes\nInstituciones involucradas\tOtras Instituciones Participantes: "
+        "Ministerio de la Mujer (MIMP), Sistema de la Integración Centroamericana (SICA)\n"
+    )
+    assert [(i.name, i.acronym) for i in parsed.institutions] == [
+        ("Ministerio de la Mujer", "MIMP"),
+        ("Sistema de la Integración Centroamericana", "SICA"),
+    ]

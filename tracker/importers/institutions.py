@@ -116,7 +116,8 @@ _INSTITUTION_START = re.compile(
     r"Organizaci[oó]n|ONU|Naciones Unidas|Banco|Universidad|Gobierno|Comisi[oó]n|Consejo|"
     r"Oficina|Direcci[oó]n|Fundaci[oó]n|Corporaci[oó]n|C[aá]mara|Servicio|Uni[oó]n Europea|"
     r"Centro|Municipalidad|Alcald[ií]a|Defensor[ií]a|Procuradur[ií]a|Asociaci[oó]n|"
-    r"Delegaci[oó]n|Cooperaci[oó]n|PNUD|UNICEF|UNFPA|CEPAL|OEA|BID|OIT|OPS|OMS|FAO|UNESCO|"
+    r"Delegaci[oó]n|Cooperaci[oó]n|Sistema|Mecanismo|Foro|Comit[eé]|Observatorio|Alianza|"
+    r"Red|Grupo|Mesa|Parlamento|Corte|Federaci[oó]n|Plataforma|PNUD|UNICEF|UNFPA|CEPAL|OEA|BID|OIT|OPS|OMS|FAO|UNESCO|"
     r"ACNUR|OIM|GIZ|AECID|AGCID|AMEXCID|JICA|KOICA|USAID)\b"
 )
 # After these, a capitalised institution word is part of the same name ("Oficina del Fondo…").
@@ -156,7 +157,9 @@ def _country_blocks(text: str, owner_country: str | None) -> list[Institution]:
 def _split_names(body: str) -> list[str]:
     """ "ONU Mujeres -México Embajada de Alemania en México" → the two names."""
     names: list[str] = []
-    for chunk in re.split(r"\s*(?:;|\s[·•▪]\s|,(?=\s*" + _STARTS + r"))\s*", body):
+    # A comma parts names before an institution word, or after an acronym closed a name.
+    parts = r"\s*(?:;|\s[·•▪]\s|,(?=\s*" + _STARTS + r")|(?<=\)),(?=\s*[A-ZÁÉÍÓÚÑ]))\s*"
+    for chunk in re.split(parts, body):
         start = 0
         for match in _INSTITUTION_START.finditer(chunk):
             previous = chunk[start : match.start()].split()

@@ -17,6 +17,8 @@ _ORGANIZER_START = re.compile(
     r"(?:gobierno|ministerio|embajada|secretari\w*|onu|naciones unidas|organizacion|agencia|banco|"
     r"fondo|programa|instituto|comision|consejo|oficina|fundacion|universidad|union europea|"
     r"mecanismo|red|sistema|centro|alianza|asociacion|entidad|cooperacion|parlamento|corte|"
+    r"foro|comite|grupo|mesa|observatorio|camara|direccion|servicio|municipalidad|alcaldia|"
+    r"corporacion|delegacion|federacion|confederacion|plataforma|coalicion|facultad|"
     r"cepal|oea|bid|pnud|unicef|unfpa|oit|ops|oms|fao|unesco|segib|sica|commca|cim|giz|aecid|"
     r"jica|usaid|koica)\b"
 )

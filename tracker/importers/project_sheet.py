@@ -168,6 +168,8 @@ _SDG_NAMED = re.compile(
     r"\b(?:objetivos?|ods|sdgs?|goals?)\s*(?:n(?:°|º|o\.?|um\.?|umero)\s*)?#?\s*([0-9]{1,2})\b"
 )
 _SDG_LISTED = re.compile(r"(?m)^\W*([0-9]{1,2})\s*[.:)\-–]\s*[a-z]")
+# "1. Fin de la pobreza 3. Salud y bienestar": a numbered list flattened onto one line.
+_SDG_INLINE = re.compile(r"(?:^|(?<=\s))([0-9]{1,2})\s*[.:)\-–]\s+[a-z]")
 
 
 def parse_sdgs(text: str) -> list[int]:
@@ -176,6 +178,9 @@ def parse_sdgs(text: str) -> list[int]:
     numbers = [int(m.group(1)) for m in _SDG_NAMED.finditer(folded)]
     if not numbers:
         numbers = [int(m.group(1)) for m in _SDG_LISTED.finditer(folded)]
+        if len(numbers) == 1:
+            # The first goal starts the line; the others may follow on it.
+            numbers = [int(m.group(1)) for m in _SDG_INLINE.finditer(folded)] or numbers
     if not numbers and re.fullmatch(r"[\s0-9,;y]+", folded):
         numbers = [int(n) for n in re.findall(r"[0-9]{1,2}", folded)]
     return list(dict.fromkeys(n for n in numbers if 1 <= n <= 17))
@@ -277,7 +282,11 @@ def _read_status(project: ParsedProject, read: FieldReader, cleaned: str) -> Non
                 f"No se pudo interpretar el estado del proyecto: «{stated}».", "project.status"
             )
     else:
-        project.status = detect_status(project.duration_text, _project_sentences(cleaned))
+        # The status often closes the duration cell, and a cell that starts "Inicio: …" is read
+        # as the start row, so the start and end rows are looked at too.
+        project.status = detect_status(
+            project.duration_text, read.text("start"), read.text("end"), _project_sentences(cleaned)
+        )
     read.mark("project.status", project.status)
 
 
