@@ -133,7 +133,8 @@ def test_no_word_is_broken_inside_on_a_phone(phone_page, db, demo):
 def test_every_list_card_starts_with_its_due_date_and_status(phone_page, db, demo):
     sign_in(phone_page, DEMO_EMAIL)
     # The reports list (templates/reports/) is not a card list yet: it scrolls in its box.
-    for name, path in LISTS.items():
+    # A project's page lists its milestones and its follow-ups.
+    for name, path in [*LISTS.items(), ("project-page", PAGES["project-page"](db))]:
         if name == "report-list":
             continue
         _open(phone_page, path)
@@ -142,7 +143,7 @@ def test_every_list_card_starts_with_its_due_date_and_status(phone_page, db, dem
         for card in cards:
             # Institutions and people have no date or status: only those that do are checked.
             assert card["first"] in (True, None) and card["badge"] in (True, None), (name, card)
-        if name in ("dashboard", "followup-list"):
+        if name in ("dashboard", "followup-list", "project-page"):
             assert all(card["first"] and card["badge"] for card in cards), (name, cards)
             # What the card leads with: the due date, and the status by its label.
             assert any("2026" in card["firstText"] or "202" in card["firstText"] for card in cards)
