@@ -52,12 +52,14 @@ class Group:
 def _match(dialect: str, words: list[str]) -> str | None:
     """The engine's query string for these (already punctuation-free) words, all required."""
     if dialect == "postgresql":
-        # Stemmed words; only the last one (perhaps still being typed) as a prefix, since a
-        # stem's prefix reaches far ("género" → gener:* would match "general").
+        # Stemmed words (the stemmer handles plurals). Only a short last word (an acronym, a
+        # word being typed) is a prefix: a stem's prefix reaches far ("género" → gener:* is
+        # "general" too), and the planner misjudges how many rows a prefix matches.
         last = len(words) - 1
         return (
             " & ".join(
-                f"'{w}':*" if n == last and len(w) > 1 else f"'{w}'" for n, w in enumerate(words)
+                f"'{w}':*" if n == last and 1 < len(w) <= PREFIX_MAX else f"'{w}'"
+                for n, w in enumerate(words)
             )
             or None
         )
@@ -94,18 +96,22 @@ def _kind_select(dialect: str, kind: str, param: str) -> str:
 
 def search(query: str | None, limit: int = 10, cap: int = 100) -> list[Group]:
     """Up to `limit` ids per kind, newest first, and whether more than `cap` matched; one
-    statement for all kinds. Newest first, not by rank: ranking reads every match, which at a
-    million follow-ups is what the index is there to avoid."""
+    statement for all kinds. Not by rank: ranking reads every match, which at a million
+    follow-ups is what the index is there to avoid."""
     dialect = db.engine.dialect.name
     match = _match(dialect, terms(query))
     if match is None:
         return []
+    # FTS5 walks a term's doclist newest first and stops at the limit. A GIN index cannot stop
+    # early, and with ORDER BY the planner may walk the key index instead and read the whole
+    # table for a rare word; so PostgreSQL takes the first matches it finds, sorted here.
+    order = "" if dialect == "postgresql" else " ORDER BY rowid DESC"
     parts = [
-        f"SELECT * FROM ({_kind_select(dialect, kind, 'm')} ORDER BY rowid DESC LIMIT {cap + 1})"
-        + (" AS g" + str(n) if dialect == "postgresql" else "")
+        f"SELECT * FROM ({_kind_select(dialect, kind, 'm')}{order} LIMIT {cap + 1}) AS g{n}"
         for n, kind in enumerate(KINDS)
     ]
     keys = db.session.scalars(text(" UNION ALL ".join(parts)), {"m": match}).all()
+    keys = sorted(keys, reverse=True)
     groups = {kind: Group(kind) for kind in KINDS}
     by_code = {code: kind for kind, code in CODES.items()}
     for key in keys:
