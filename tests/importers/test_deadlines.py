@@ -27,6 +27,15 @@ END = date(2024, 2, 10)  # the activity's last day: the reference of relative de
         ("Responder dentro de los 15 días hábiles siguientes", date(2024, 3, 1)),
         ("Apoyar la Alianza Regional por la Digitalización de las Mujeres", None),
         ("Dar seguimiento a los acuerdos de la reunión del 5 de mayo de 2023", None),
+        ("Enviar el informe a más tardar en marzo de 2025", date(2025, 3, 31)),
+        ("Enviar datos. Fecha límite: 30/06/2024", date(2024, 6, 30)),
+        ("Evaluar en el transcurso del primer semestre", date(2024, 6, 30)),
+        ("Compartir la relatoría en los próximos dos meses", date(2024, 4, 10)),
+        ("Enviar datos a mediados de 2025", date(2025, 6, 30)),
+        ("Enviar datos a finales de año", date(2024, 12, 31)),
+        ("Enviar datos – Responsable: Ana Pérez – Plazo: 30 días", date(2024, 3, 11)),
+        ("Enviar datos a más tardar el viernes 15 de marzo de 2024", date(2024, 3, 15)),
+        ("Enviar datos de forma permanente", None),
     ],
 )
 def test_the_stated_deadline_is_read(text: str, due: date | None) -> None:
@@ -53,6 +62,29 @@ def test_the_stated_deadline_is_read(text: str, due: date | None) -> None:
             "Despacho Ministerial",
         ),
         ("Enviar datos a la CEPAL", "Enviar datos a la CEPAL", None),
+        # The name ends where the deadline begins.
+        (
+            "Enviar datos a cargo de Ana Pérez Soto antes del 5 de mayo",
+            "Enviar datos a cargo de Ana Pérez Soto antes del 5 de mayo",
+            "Ana Pérez Soto",
+        ),
+        (
+            "Enviar datos (responsable: Unidad de Género; plazo: 30 de junio)",
+            "Enviar datos",
+            "Unidad de Género",
+        ),
+        (
+            "Enviar datos – Responsable: Ana Pérez – Plazo: 30 días",
+            "Enviar datos – Responsable: Ana Pérez – Plazo: 30 días",
+            "Ana Pérez",
+        ),
+        (
+            "Enviar datos a cargo del Ministerio de Relaciones Exteriores, Comercio Internacional "
+            "y Culto",
+            "Enviar datos a cargo del Ministerio de Relaciones Exteriores, Comercio Internacional "
+            "y Culto",
+            "Ministerio de Relaciones Exteriores, Comercio Internacional y Culto",
+        ),
     ],
 )
 def test_the_responsible_is_read_and_its_note_leaves_the_text(

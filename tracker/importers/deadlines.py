@@ -63,9 +63,15 @@ _END_OF_MONTH = re.compile(
     rf"\s+(?P<month>{_MONTH_ALT})\b\.?(?:\s*(?:de|del|,)?\s*(?P<year>{_YEAR})\b)?"
 )
 _PERIOD = re.compile(
-    rf"\b(?:en|durante|dentro|para|antes|a mas tardar|hasta)\b[\w\s]{{0,12}}?"
+    rf"\b(?:en|durante|dentro|para|antes|a mas tardar|hasta)\b[\w\s]{{0,25}}?"
     rf"\b(?P<ordinal>{_ORDINAL})\s+(?P<unit>trimestre|semestre|cuatrimestre|bimestre)"
     rf"(?:\s+(?:de|del)(?: (?:ano|anio))?)?\s*(?P<year>{_YEAR})?\b"
+)
+_MID_YEAR = re.compile(rf"\b(?:a|hacia|para|antes de) mediados de(?:l ano)?\s+(?P<year>{_YEAR})\b")
+# "a finales de año", "antes de fin de año": the year the activity ended in.
+_THIS_YEAR_END = re.compile(
+    r"\b(?:a|al|hacia|para|antes de(?:l)?)\s+(?:fin(?:es|ales)?|final|cierre|termino) de(?:l)?"
+    r"\s+(?:este\s+|presente\s+)?ano\b(?!\s+(?:19|20)[0-9]{2})"
 )
 _YEAR_ONLY = re.compile(
     rf"\b(?:(?:a|al|hacia|para) (?:fin(?:es|ales)?|final|cierre) (?:de|del)(?: ano)?"
@@ -75,7 +81,8 @@ _YEAR_ONLY = re.compile(
     rf"\s+(?P<year>{_YEAR})\b"
 )
 _DELAY = re.compile(
-    rf"\b(?:en|dentro de|durante)\s+(?:un|el|los|las)?\s*(?:plazo|periodo|lapso|termino)?\s*"
+    rf"\b(?:en|dentro de|durante|plazo\s*:)\s+"
+    rf"(?:un|el|los|las)?\s*(?:plazo|periodo|lapso|termino)?\s*"
     rf"(?:(?:maximo|no mayor|no superior|de hasta|maximo de|de)\s+)*(?:a\s+)?"
     rf"(?:los\s+|las\s+)?(?:proxim[oa]s\s+|siguientes\s+)?"
     rf"(?P<n>[0-9]{{1,3}}|{_NUMBER})\s*(?:\([^)]{{0,20}}\)\s*)?"
@@ -91,6 +98,14 @@ _OFFICE = re.compile(
     r"(?:despacho|unidad|direccion|departamento|area|oficina|secretaria|ministerio|ministra|"
     r"ministro|jefatura|coordinacion|gerencia|presidencia|viceministerio|embajada|instituto|"
     r"division|seccion|programa|comision|consejo|asesoria|equipo|punto focal|persona)\b"
+)
+
+
+# Where a deadline begins after a responsible's name: "a cargo de Ana Pérez antes del 5 de mayo".
+_DEADLINE_START = (
+    r",?\s+(?:a mas tardar|antes del?|hasta (?:el|la|fin)|en un plazo|dentro de|para (?:el|fin)|"
+    r"durante|a (?:fin|final|mediados|inicios|principios)|en el (?:primer|segundo|tercer|cuarto)|"
+    r"plazo\s*:|fecha limite|en los proximos)\b"
 )
 
 
@@ -217,9 +232,15 @@ def _period_end(folded: str, reference: date | None) -> tuple[date, str] | None:
         found = _next_after(reference, month, None)
         if found:
             return found, match.group()
+    match = _MID_YEAR.search(folded)
+    if match:
+        return date(int(match.group("year")), 6, 30), match.group()
     match = _YEAR_ONLY.search(folded)
     if match:
         return date(int(match.group("year")), 12, 31), match.group()
+    match = _THIS_YEAR_END.search(folded)
+    if match and reference:
+        return date(reference.year, 12, 31), match.group()
     return None
 
 
@@ -258,12 +279,8 @@ def find_responsible(text: str) -> str | None:
         # The name runs to the closing parenthesis, the end of the sentence, or a new clause.
         tail = flat[match.end() :]
         inside = folded[: match.start()].count("(") > folded[: match.start()].count(")")
-        stop = (
-            r"\)"
-            if inside
-            else r"[.;)]\s|[.;)]$|,\s*(?:a mas tardar|antes|hasta|en un plazo|para el)"
-        )
-        end = re.search(stop, fold(tail))
+        stop = r"\)|;\s*plazo" if inside else r"[.;)]\s|[.;)]$|\s[–—-]\s"
+        end = re.search(f"{stop}|{_DEADLINE_START}", fold(tail))
         name = tail[: end.start()] if end else tail
         name = _clean_name(name)
         if name and not parse_date(name):
