@@ -43,11 +43,16 @@ class _Line:
     size: float = 10.0
     left: list[Word] = field(default_factory=list)
     right: list[Word] = field(default_factory=list)
+    printed: bool = True  #: holds page text, not only form field values
 
     def __post_init__(self) -> None:
         self.words.sort(key=lambda w: w.x0)
-        self.top = min(w.top for w in self.words)
-        self.size = max(w.size for w in self.words)
+        # The page's own type and place: a form field's value is drawn where and in the size
+        # the viewer chooses.
+        printed = [w for w in self.words if not w.field] or self.words
+        self.top = min(w.top for w in printed)
+        self.size = max(w.size for w in printed)
+        self.printed = any(not w.field for w in self.words)
 
 
 def page_lines(page: Page) -> list[str]:
@@ -221,15 +226,19 @@ def _is_two_columns(lines: list[_Line], edge: float) -> bool:
 
 def _pitch(lines: list[_Line]) -> float:
     """The usual distance between two lines of one cell: the smallest step seen twice."""
+    lines = [line for line in lines if line.printed]
     steps = sorted(
         b.top - a.top
         for a, b in pairwise(lines)
         if b.top - a.top >= 0.9 * min(a.size, b.size) and abs(a.size - b.size) < 0.5
     )
+    size = sorted(line.size for line in lines)[len(lines) // 2] if lines else 10.0
+    # Single spacing is 1.15 to 1.5 sizes; a wider step is between two rows, not two lines.
+    steps = [step for step in steps if step <= 1.6 * size]
     for step in steps:
         if sum(1 for other in steps if abs(other - step) <= 0.6) >= 2:
             return step
-    return steps[0] if steps else (lines[0].size * 1.2 if lines else 12.0)
+    return steps[0] if steps else 1.25 * size
 
 
 def _table(lines: list[_Line], edge: float, page: list[_Line]) -> list[str]:
@@ -241,17 +250,11 @@ def _table(lines: list[_Line], edge: float, page: list[_Line]) -> list[str]:
     label_limit = (
         max(w.x1 for line in lines for w in line.left) if any(line.left for line in lines) else edge
     )
-    rows: list[tuple[list[list[Word]], list[list[Word]]]] = []
+    rows: list[_Row] = []
     previous: _Line | None = None
     for line in lines:
-        gap = line.top - previous.top if previous else None
-        new_row = (
-            not rows
-            or gap is None
-            or gap > pitch + 0.25 * line.size
-            or (line.left and not _label_goes_on(previous, line, label_limit))
-        )
-        if new_row:
+        far = previous is not None and line.top - previous.top > pitch + 0.25 * line.size
+        if not rows or far or (line.left and not _label_goes_on(rows[-1], line, label_limit)):
             rows.append(([], []))
         if line.left:
             rows[-1][0].append(line.left)
@@ -267,15 +270,19 @@ def _table(lines: list[_Line], edge: float, page: list[_Line]) -> list[str]:
     return out
 
 
-def _label_goes_on(previous: _Line | None, line: _Line, limit: float) -> bool:
-    """The label above was wrapped: its line had no room for this line's first word."""
-    if previous is None or not previous.left:
+_Row = tuple[list[list[Word]], list[list[Word]]]
+
+
+def _label_goes_on(row: _Row, line: _Line, limit: float) -> bool:
+    """The row's label was wrapped: its last line had no room for this line's first word."""
+    labels, values = row
+    if not labels:
         return False
-    if line.right and not previous.right:
+    if line.right and not values:
         # Cells are filled from the top: a value starting below its label's first line means
         # that line was a row of its own (a section heading, a label left without value).
         return False
-    return not _would_fit(previous.left, line.left[0], limit)
+    return not _would_fit(labels[-1], line.left[0], limit)
 
 
 def _would_fit(words: list[Word], following: Word, limit: float) -> bool:
@@ -363,12 +370,20 @@ def _url_goes_on(above: list[Word], below: list[Word], text_above: str) -> bool:
     A writer breaks a long address at a separator whether or not the rest would fit; a
     sentence after an address starts with a capital or a space, never with a bare word.
     """
-    if not _URL_END.search(text_above) or text_above[-1] not in "/-_=&?#%~":
+    if not _URL_END.search(text_above):
         return False
     first, last = below[0], above[-1]
     if first.field != last.field or not 0 < first.top - last.top < 2 * first.size:
         return False
-    return bool(_URL_GOES_ON.fullmatch(first.text)) and not first.text[:1].isupper()
+    if not _URL_GOES_ON.fullmatch(first.text) or first.text[:1].isupper():
+        return False
+    # Cut at a separator, or cut anywhere when the address was wider than its column (the
+    # rest alone on its line, or itself holding separators).
+    return (
+        text_above[-1] in "/-_=&?#%~"
+        or len(below) == 1
+        or any(char in first.text for char in "/-_=&?%")
+    )
 
 
 def _wrapped(above: list[Word], below: list[Word], limit: float) -> bool:

@@ -11,6 +11,7 @@ stream it will decode (contents, forms, fonts) before this runs.
 """
 
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -208,7 +209,7 @@ def _field_words(page: PDFPage, page_top: float, order: int, deadline: Deadline)
             continue
         x0, y0, x1, y1 = (float(resolve1(v)) for v in rect)
         x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
-        size = max(6.0, min(12.0, (y1 - y0) * 0.7))
+        size = _field_size(annot, y1 - y0)
         # A value of several lines is written from the top of a multi-line box down.
         lines = [line.strip() for line in value.splitlines() if line.strip()]
         pitch = size * 1.2 if len(lines) > 1 else 0
@@ -220,6 +221,14 @@ def _field_words(page: PDFPage, page_top: float, order: int, deadline: Deadline)
             )
             order += 1
     return words
+
+
+def _field_size(annot: dict, height: float) -> float:
+    """The font size of the field's appearance ("/Helv 9 Tf"); 0 means fit to the box."""
+    appearance = _text(_inherited(annot, "DA", raw=True))
+    found = re.search(r"([0-9.]+)\s+Tf", appearance)
+    size = float(found.group(1)) if found and found.group(1).count(".") <= 1 else 0.0
+    return size if 4 <= size <= 30 else max(6.0, min(12.0, height * 0.7))
 
 
 def _name(value: object) -> str:
