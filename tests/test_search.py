@@ -184,7 +184,13 @@ def test_many_matches_are_capped_with_a_link_to_the_list(viewer_client, make, db
     page = viewer_client.get("/buscar/", query_string={"q": "mensual"}).get_data(as_text=True)
     assert page.count('href="/seguimientos/') >= 10
     assert "(12)" in page
+    assert len(_results(viewer_client, "mensual")["Seguimientos"]) == 10
     assert "/seguimientos/?q=mensual" in page
+    assert "/buscar/?q=mensual&amp;tipo=followup" in page
+    everything = viewer_client.get("/buscar/?q=mensual&tipo=followup").get_data(as_text=True)
+    assert sorted(re.findall(r">(Informe mensual \d+)<", everything)) == sorted(
+        f"Informe mensual {n}" for n in range(12)
+    )
 
 
 def _statements(app, db, client, url) -> int:

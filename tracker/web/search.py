@@ -15,7 +15,7 @@ from tracker.models import (
     Person,
     Project,
 )
-from tracker.search import rebuild, search
+from tracker.search import KINDS, rebuild, search
 from tracker.search.text import MAX_QUERY_CHARS
 
 bp = Blueprint("search", __name__, url_prefix="/buscar", cli_group="search")
@@ -36,11 +36,16 @@ _LOAD = {
 def index():
     """Follow-ups, projects, activities, reports, people and institutions matching the words."""
     query = request.args.get("q", "")[:MAX_QUERY_CHARS].strip()
-    groups = search(query) if query else []
+    # ?tipo= shows one group with all it read (up to the cap) instead of its first ten.
+    kind = request.args.get("tipo") if request.args.get("tipo") in KINDS else None
+    groups = search(query, limit=100 if kind else 10) if query else []
+    if kind:
+        groups = [g for g in groups if g.kind == kind]
     records = _load(groups)
     return render_template(
         "search/results.html",
         query=query,
+        kind=kind,
         groups=[(g, records[g.kind]) for g in groups if g.ids],
         searched=bool(query),
     )
