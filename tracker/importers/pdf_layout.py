@@ -32,6 +32,7 @@ _TAB_GAP = 2.5
 _ALIGN = 2.5
 #: Lines needed to believe in a column edge.
 _MIN_EDGE_LINES = 3
+_BULLET = re.compile(r"(?:[•·‣∙◦▪●○■➢*–—-]|[0-9]{1,2}[.)]|[a-z]\))\s")
 _URL_END = re.compile(r"https?://\S+$")
 _URL_GOES_ON = re.compile(r"[\w\-./?=&%#~+:;,@!$*()']+")
 
@@ -394,6 +395,8 @@ def _wrapped(above: list[Word], below: list[Word], limit: float) -> bool:
         return False
     if not 0 < first.top - last.top < 2 * first.size:
         return False
+    if _BULLET.match(_text(below)):
+        return False  # a new list item, however full the line above
     if last.text[-1:] in ".:;)!?" and (first.text[:1].isupper() or first.text[:1].isdigit()):
         # Most likely the end of a sentence or list item that happened to fill the line; a
         # prose field is joined again by the parser, a list item would not be split again.
