@@ -223,3 +223,13 @@ def test_institution_names_part_after_an_acronym() -> None:
         ("Ministerio de la Mujer", "MIMP"),
         ("Sistema de la Integración Centroamericana", "SICA"),
     ]
+
+
+def test_an_empty_marker_in_lower_case_after_a_label() -> None:
+    parsed = parse_project_sheet(
+        "Nombre del proyecto Redes de cuidado\nResumen del proyecto La propuesta fue aprobada.\n"
+        "Resultados esperados n/a\n"
+    )
+    assert parsed.description == "La propuesta fue aprobada."
+    assert parsed.results == []
+    assert "results" not in parsed.missing  # declared empty, not absent

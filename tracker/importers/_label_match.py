@@ -8,7 +8,7 @@ The label tables themselves live in labels.py.
 import re
 from dataclasses import dataclass
 
-from tracker.importers._lists import starts_with_bullet
+from tracker.importers._lists import is_empty_marker, starts_with_bullet
 from tracker.importers._normalize import fold
 
 #: The key of labels a form has but the parser does not read; they may repeat.
@@ -24,6 +24,7 @@ _SPACE_RUN = re.compile(r"\s{3,}")
 # a capital, a digit, a bullet or an opening quote (Word's bold label, then the value).
 _VALUE_START = re.compile(r"\s+(?=[A-ZÁÉÍÓÚÑÜ0-9«\"“¿¡(•·▪➢\-–*])")
 _LONGEST_INLINE_LABEL = 110
+_LONGEST_EMPTY_MARKER = 24  # "sin información", "no aplica"…
 
 
 @dataclass(frozen=True)
@@ -106,15 +107,25 @@ def _inline_label(cell: str, specs_: tuple[Spec, ...]) -> Cell | None:
     """ "Título del proyecto Observatorio regional…": the longest label the line starts with.
 
     A value follows its label without a colon when Word's bold label and the value share a
-    paragraph. The value must start as a value does (a capital, a digit, a bullet), so prose
-    that begins with a label's words ("Proyecto de ley…" is not "Proyecto" + a value) stays
-    prose; bulleted lines are items, never labels.
+    paragraph. The value must start as a value does (a capital, a digit, a bullet) or be an
+    empty marker ("n/a"), so prose that begins with a label's words ("Proyecto de ley…" is not
+    "Proyecto" + a value) stays prose; bulleted lines are items, never labels.
     """
     if starts_with_bullet(cell):
         return None
-    cuts = [m for m in _VALUE_START.finditer(cell) if 0 < m.start() <= _LONGEST_INLINE_LABEL]
-    for cut in reversed(cuts):
-        head, value = cell[: cut.start()], cell[cut.end() :].strip()
+    cuts = [
+        (m.start(), m.end())
+        for m in _VALUE_START.finditer(cell)
+        if 0 < m.start() <= _LONGEST_INLINE_LABEL
+    ]
+    tail_at = max(0, len(cell) - _LONGEST_EMPTY_MARKER)
+    cuts += [
+        (tail_at + m.start(), tail_at + m.end())
+        for m in re.finditer(r"\s+", cell[tail_at:])
+        if tail_at + m.start() > 0 and is_empty_marker(cell[tail_at + m.end() :])
+    ]
+    for cut_start, cut_end in sorted(set(cuts), reverse=True):
+        head, value = cell[:cut_start], cell[cut_end:].strip()
         if not value or head.endswith((",", ";")):
             continue
         key = match_label(specs_, head)

@@ -114,6 +114,9 @@ def activity_dates(rng: Random) -> tuple[str, date, date]:
         if length == 1:
             forms += [f"{start.day} y {end.day} de {month}, {year}", f"{start.day} y {end.day} "
                       f"de {month} de {year}"]  # fmt: skip
+        if length == 2:
+            middle = start.day + 1
+            forms += [f"{start.day}, {middle} y {end.day}/{start.month:02d}/{year}"]
     else:
         end_month = MONTHS[end.month - 1]
         if end.year == start.year:
@@ -124,6 +127,9 @@ def activity_dates(rng: Random) -> tuple[str, date, date]:
             ]
         forms += [f"{start.day:02d}/{start.month:02d}/{year} al {end.day:02d}/{end.month:02d}/"
                   f"{end.year}"]  # fmt: skip
+        if end.year == start.year:
+            # The start without its year, as the end carries it.
+            forms += [f"{start.day}/{start.month:02d} al {end.day}/{end.month:02d}/{end.year}"]
     return rng.choice(forms), start, end
 
 
@@ -144,7 +150,7 @@ def deadline(rng: Random, activity_end: date) -> tuple[str, date | None]:
     month = MONTHS[target.month - 1]
     day = min(target.day, 28)
     exact = target.replace(day=day)
-    choice = rng.randrange(12)
+    choice = rng.randrange(15)
     if choice == 0:
         return f"a más tardar el {day} de {month} de {exact.year}", exact
     if choice == 1:
@@ -176,6 +182,14 @@ def deadline(rng: Random, activity_end: date) -> tuple[str, date | None]:
         half = "primer" if target.month <= 6 else "segundo"
         end = date(target.year, 6, 30) if half == "primer" else date(target.year, 12, 31)
         return f"en el {half} semestre de {target.year}", end
+    if choice == 12:
+        return f"a más tardar en {month} de {target.year}", month_end(target)
+    if choice == 13:
+        return f"(fecha límite: {exact:%d/%m/%Y})", exact
+    if choice == 14:
+        half = "primer" if target.month <= 6 else "segundo"
+        end = date(target.year, 6, 30) if half == "primer" else date(target.year, 12, 31)
+        return f"en el transcurso del {half} semestre de {target.year}", end
     return f"a finales de {month} de {target.year}", month_end(target)
 
 

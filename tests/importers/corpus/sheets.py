@@ -67,7 +67,7 @@ def _duration_fields(rng: Random, period: dict, label) -> tuple[list[Field], dic
     """The fields that state the period, and the expected start, months and end."""
     start, months, end = period["start"], period["months"], period["end"]
     expected = {"start_date": start, "duration_months": months, "planned_end_date": end}
-    form = rng.randrange(7)
+    form = rng.randrange(9)
     if form == 0 and start.day == 1:
         value = f"{months} meses, desde {_month_year(start)}."
         return [Field("duration", label("duration"), [value])], expected
@@ -90,6 +90,16 @@ def _duration_fields(rng: Random, period: dict, label) -> tuple[list[Field], dic
     if form == 5:
         value = f"Del {spanish_date(start, rng)} al {spanish_date(end, rng)} ({months} meses)"
         return [Field("duration", label("duration"), [value])], expected
+    if form == 6:
+        value = f"Desde el {spanish_date(start, rng)} hasta el {spanish_date(end, rng)}"
+        return [Field("duration", label("duration"), [value])], expected
+    if form == 7:
+        # The months in one row, the start in a row further down the sheet.
+        return [
+            Field("duration", label("duration"), [f"{months} meses"]),
+            Field("end", label("end"), ["Por definir"]),
+            Field("start", label("start"), [spanish_date(start, rng)]),
+        ], expected
     # A duration alone: no start, so no end either.
     expected = {"start_date": None, "duration_months": months, "planned_end_date": None}
     return [Field("duration", label("duration"), [f"{months} meses"])], expected
