@@ -34,10 +34,10 @@ def test_status_of_three_items_changes_with_each_history(app, db, make, coordina
     response = client.submit(
         "/seguimientos/lote",
         {
-            "ids": [str(f.id) for f in items],
-            "action": "status",
-            "status": "in_progress",
-            "back": "/seguimientos/?status=all",
+            "bulk-ids": [str(f.id) for f in items],
+            "bulk-action": "status",
+            "bulk-status": "in_progress",
+            "bulk-back": "/seguimientos/?status=all",
         },
     )
     assert response.status_code == 302
@@ -59,10 +59,10 @@ def test_a_member_changes_hers_and_is_told_which_she_may_not(app, db, make):
     response = client.submit(
         "/seguimientos/lote",
         {
-            "ids": [str(f.id) for f in [*mine, theirs]],
-            "action": "reschedule",
-            "due_on": due.isoformat(),
-            "reason": "Nueva agenda de la Secretaría",
+            "bulk-ids": [str(f.id) for f in [*mine, theirs]],
+            "bulk-action": "reschedule",
+            "bulk-due_on": due.isoformat(),
+            "bulk-reason": "Nueva agenda de la Secretaría",
         },
     )
     assert response.status_code == 302
@@ -89,10 +89,10 @@ def test_an_item_the_rules_refuse_is_left_as_it_was(app, db, make, coordinator):
     response = client.submit(
         "/seguimientos/lote",
         {
-            "ids": [str(open_one.id), str(done.id)],
-            "action": "reschedule",
-            "due_on": "2027-05-01",
-            "reason": "Prórroga",
+            "bulk-ids": [str(open_one.id), str(done.id)],
+            "bulk-action": "reschedule",
+            "bulk-due_on": "2027-05-01",
+            "bulk-reason": "Prórroga",
         },
     )
     page = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -108,12 +108,17 @@ def test_owner_change_and_delete_go_through_history_and_trash(app, db, make, coo
     items = [make.followup() for _ in range(2)]
     client = logged_in(app, coordinator)
     ids = [str(f.id) for f in items]
-    client.submit("/seguimientos/lote", {"ids": ids, "action": "owner", "owner": str(focal.id)})
+    client.submit(
+        "/seguimientos/lote", {"bulk-ids": ids, "bulk-action": "owner", "bulk-owner": str(focal.id)}
+    )
     for followup in items:
         db.session.refresh(followup)
         assert followup.owner == focal
         assert events(db, followup, "updated")[0].changes["owner"][1] == "Laura Punto Focal"
-    client.submit("/seguimientos/lote", {"ids": ids, "action": "delete", "reason": "Duplicados"})
+    client.submit(
+        "/seguimientos/lote",
+        {"bulk-ids": ids, "bulk-action": "delete", "bulk-reason": "Duplicados"},
+    )
     for followup in items:
         db.session.refresh(followup)
         assert followup.deleted_at is not None
@@ -124,22 +129,27 @@ def test_owner_change_and_delete_go_through_history_and_trash(app, db, make, coo
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"action": "status"}, "Elija el nuevo estado."),
+        ({"bulk-action": "status"}, "Elija el nuevo estado."),
         (
-            {"action": "reschedule", "due_on": "2027-01-01"},
+            {"bulk-action": "reschedule", "bulk-due_on": "2027-01-01"},
             "Indique el motivo del cambio de fecha.",
         ),
-        ({"action": "reschedule", "reason": "x"}, "Indique la nueva fecha límite."),
-        ({"action": "owner"}, "Elija a la persona responsable."),
-        ({"action": "explode"}, "Acción: Opción inválida."),
-        ({"action": "reschedule", "due_on": "9999-01-01", "reason": "x"}, "La fecha debe estar"),
+        ({"bulk-action": "reschedule", "bulk-reason": "x"}, "Indique la nueva fecha límite."),
+        ({"bulk-action": "owner"}, "Elija a la persona responsable."),
+        ({"bulk-action": "explode"}, "Acción: Opción inválida."),
+        (
+            {"bulk-action": "reschedule", "bulk-due_on": "9999-01-01", "bulk-reason": "x"},
+            "La fecha debe estar",
+        ),
     ],
 )
 def test_an_incomplete_change_is_refused_whole(app, db, make, coordinator, fields, message):
     items = [make.followup() for _ in range(2)]
     before = db.session.scalar(db.select(db.func.count()).select_from(FollowUpEvent))
     client = logged_in(app, coordinator)
-    response = client.submit("/seguimientos/lote", {"ids": [str(f.id) for f in items], **fields})
+    response = client.submit(
+        "/seguimientos/lote", {"bulk-ids": [str(f.id) for f in items], **fields}
+    )
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count()).select_from(FollowUpEvent)) == before
@@ -147,10 +157,10 @@ def test_an_incomplete_change_is_refused_whole(app, db, make, coordinator, field
 
 def test_nothing_selected_or_unknown_rows_are_refused(app, db, make, coordinator):
     client = logged_in(app, coordinator)
-    nothing = client.submit("/seguimientos/lote", {"action": "delete"})
+    nothing = client.submit("/seguimientos/lote", {"bulk-action": "delete"})
     assert nothing.status_code == 400
     assert "Marque al menos un seguimiento." in nothing.get_data(as_text=True)
-    gone = client.submit("/seguimientos/lote", {"ids": ["999999"], "action": "delete"})
+    gone = client.submit("/seguimientos/lote", {"bulk-ids": ["999999"], "bulk-action": "delete"})
     assert gone.status_code == 400 and "ya no existe" in gone.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count()).select_from(FollowUp)) == 0
 
@@ -161,10 +171,10 @@ def test_the_way_back_never_leaves_the_site(app, db, make, coordinator):
     response = client.submit(
         "/seguimientos/lote",
         {
-            "ids": [str(followup.id)],
-            "action": "status",
-            "status": "blocked",
-            "back": "//evil.example/",
+            "bulk-ids": [str(followup.id)],
+            "bulk-action": "status",
+            "bulk-status": "blocked",
+            "bulk-back": "//evil.example/",
         },
     )
     assert response.headers["Location"] == "/seguimientos/"

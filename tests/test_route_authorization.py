@@ -96,7 +96,7 @@ ROUTES = {
     # Members may send a bulk change; the rows they may not change are refused one by one.
     ("followup_bulk.apply", "POST"): (
         "/seguimientos/lote",
-        {"ids": "{followup}", "action": "status", "status": "in_progress"},
+        {"bulk-ids": "{followup}", "bulk-action": "status", "bulk-status": "in_progress"},
         WRITERS,
     ),
     ("activities.index", "GET"): ("/actividades/", None, READERS),

@@ -59,6 +59,10 @@ BULK_ACTION_LABELS = {
 }
 
 
+#: The bulk form's fields are "bulk-action"…: its ids never clash with the list's filters.
+BULK_PREFIX = "bulk-"
+
+
 class BulkForm(FlaskForm):
     """One change for the rows selected on the follow-up list."""
 

@@ -10,7 +10,7 @@ from tracker import permissions
 from tracker.clock import local_today
 from tracker.extensions import db
 from tracker.forms.common import fill_record_choices
-from tracker.forms.followups import BulkForm
+from tracker.forms.followups import BULK_PREFIX, BulkForm
 from tracker.models import FollowUp
 from tracker.models.enums import FollowUpStatus
 from tracker.operations.bulk import BulkAction, BulkChange, apply_bulk
@@ -33,7 +33,7 @@ def _back(form: BulkForm) -> str:
 def apply():
     """Apply one change to the selected follow-ups; each refusal is named with its reason."""
     require(permissions.can_create_followup(current_user))
-    form = BulkForm()
+    form = BulkForm(prefix=BULK_PREFIX)
     fill_record_choices(form)
     if not form.validate():
         return _refused(

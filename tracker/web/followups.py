@@ -22,10 +22,13 @@ from tracker.extensions import db
 from tracker.forms.common import fill_record_choices
 from tracker.forms.filters import FollowUpFilterForm
 from tracker.forms.followups import (
+    BULK_PREFIX,
+    BulkForm,
     CommentForm,
     ConfirmForm,
     FollowUpForm,
     RescheduleForm,
+    SavedViewForm,
     StatusForm,
 )
 from tracker.models import FollowUp, FollowUpEvent
@@ -57,7 +60,17 @@ def index():
     page = paginate(
         with_list_columns(query, only_open=filters["status"] == "pending", sort=filters.get("sort"))
     )
-    return render_template("followups/index.html", form=form, page=page), status
+    bulk_form = None
+    if permissions.can_create_followup(current_user):
+        bulk_form = BulkForm(formdata=None, prefix=BULK_PREFIX)
+        bulk_form.owner.options = form.owner.options  # the people already read for the filter
+    return render_template(
+        "followups/index.html",
+        form=form,
+        page=page,
+        bulk_form=bulk_form,
+        view_form=SavedViewForm(formdata=None),
+    ), status
 
 
 def _filtered_query():
