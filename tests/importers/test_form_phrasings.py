@@ -233,3 +233,59 @@ def test_an_empty_marker_in_lower_case_after_a_label() -> None:
     assert parsed.description == "La propuesta fue aprobada."
     assert parsed.results == []
     assert "results" not in parsed.missing  # declared empty, not absent
+
+
+_REPORT_VALUES = {
+    "date": ("San José, 5 al 7 de junio de 2024", lambda r: r.activity.end_date, date(2024, 6, 7)),
+    "organizers": (
+        "CEPAL; ONU Mujeres",
+        lambda r: r.activity.organizers,
+        ["CEPAL", "ONU Mujeres"],
+    ),
+    "name": ("Ana Pérez", lambda r: r.person.name, "Ana Pérez"),
+    "motive": ("Presentar el informe.", lambda r: r.report.motive, "Presentar el informe."),
+    "handover": (
+        "Llevar material impreso",
+        lambda r: r.handover_notes,
+        ["Llevar material impreso"],
+    ),
+    "comments": ("Todo en orden.", lambda r: r.report.comments, "Todo en orden."),
+}
+
+
+@pytest.mark.parametrize(
+    ("label", "path"),
+    [
+        ("Fecha(s) de la actividad", "date"),
+        ("Lugar y fecha", "date"),
+        ("Organismo(s) organizador(es)", "organizers"),
+        ("Institución(es) organizadora(s)", "organizers"),
+        ("Nombre del funcionario(a)", "name"),
+        ("Objetivo de la participación", "motive"),
+        ("Observaciones / recomendaciones para la próxima persona representante", "handover"),
+        ("Comentarios u observaciones", "comments"),
+    ],
+)
+def test_report_label_spellings(label: str, path: str) -> None:
+    written, read, expected = _REPORT_VALUES[path]
+    parsed = parse_participation_report(f"Cargo\tAsesora\n{label}\t{written}\n")
+    assert read(parsed) == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "read"),
+    [
+        ("Institución(es) participante(s)", "ONU Mujeres, Panamá, socia", "institutions"),
+        ("Socios del proyecto", "ONU Mujeres, Panamá, socia", "institutions"),
+        ("Objetivo(s) específico(s)", "Crear una red", "specific_objectives"),
+        ("ODS a los que contribuye", "ODS 5", "sdgs"),
+        ("Duración (meses)", "18", "duration_months"),
+        ("Población meta", "Mujeres rurales", "beneficiaries"),
+        ("Estado de ejecución", "En ejecución", "status"),
+        ("País(es)", "Honduras", "country"),
+    ],
+)
+def test_sheet_label_spellings(label: str, value: str, read: str) -> None:
+    parsed = parse_project_sheet(f"Nombre Proyecto\tRedes\n{label}\t{value}\n")
+    assert f"project.{read}" not in parsed.missing
+    assert getattr(parsed, read)

@@ -18,7 +18,10 @@ _TRAILING_NOTE = re.compile(r"\s*[\(\[]([^()\[\]]*)[\)\]]\s*$")
 # " / " or " | " between the two languages; "Nombre/Name" glued when both sides are words.
 _LANGUAGE_SPLIT = re.compile(r"\s+[/|]\s+|(?<=[a-z]{4})\s*/\s*(?=[a-z]{4})")
 # One-word notes that are instructions, never a value: "Comentarios (opcional)".
-_NOTE_WORDS = {"opcional", "obligatorio", "requerido", "optional", "required", "mandatory"}
+_NOTE_WORDS = {
+    "opcional", "obligatorio", "requerido", "optional", "required", "mandatory", "meses",
+    "months", "usd", "dolares", "colones", "euros",
+}  # fmt: skip
 _SPACE_RUN = re.compile(r"\s{3,}")
 # Where a label may end and its value begin on the same line without a colon or a tab: before
 # a capital, a digit, a bullet or an opening quote (Word's bold label, then the value).
@@ -54,9 +57,14 @@ class Cell:
     value: str = ""
 
 
+# Gender and number endings forms add to a word: "Fecha(s)", "organizador(es)", "funcionario/a".
+_INFLECTION = re.compile(r"(?<=[a-z])(?:\s?\((?:s|es|a|as|o|os)\)|/(?:a|as|o|os)\b)")
+
+
 def _label_core(folded: str) -> str:
     core = folded.strip().strip("*_#").strip()
     core = _SECTION_NUMBER.sub("", core)
+    core = _INFLECTION.sub("", core)
     return core.rstrip(" :.").strip("*_#").rstrip(" :")
 
 

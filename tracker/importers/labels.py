@@ -29,6 +29,7 @@ REPORT_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "date": (
         r"fechas?(?: de (?:la |las )?(?:actividad(?:es)?|realizacion|reunion)| del evento)?",
+        r"(?:lugar y fechas?|fechas? y lugar)(?: de (?:la )?(?:actividad|realizacion))?",
         r"(?:activity |event )?dates?(?: of (?:the )?(?:activity|event))?",
     ),
     "start_date": (
@@ -53,6 +54,7 @@ REPORT_LABELS: dict[str, tuple[str, ...]] = {
         r"organizacion(?:es|/es|\(es\))?(?: encargadas?| responsables?| organizadoras?)?"
         r"(?: de (?:la )?actividad| del evento)?",
         r"organizadore?s?",
+        r"organismos? (?:organizador|convocante)(?:es)?",
         r"organizado por",
         r"entidad(?:es)? organizadoras?",
         r"institucion(?:es)? organizadoras?",
@@ -84,6 +86,7 @@ REPORT_LABELS: dict[str, tuple[str, ...]] = {
         r"(?:\s*[:\-–]?\s*contextualizacion del evento(?: y (?:sus )?objetivos)?)?",
         r"motivo",
         r"justificacion(?: de la participacion)?",
+        r"objetivos? de (?:la )?participacion",
         r"contextualizacion del evento(?: y objetivos)?",
         r"(?:reason|purpose|motive)(?: for| of) (?:the )?participation|background",
     ),
@@ -106,7 +109,8 @@ REPORT_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "handover_notes": (
         # "para la/el próxima/o representante", "para el siguiente representante".
-        r"(?:observaciones|recomendaciones|notas|sugerencias) (?:para )?"
+        r"(?:observaciones|recomendaciones|notas|sugerencias)"
+        r"(?:\s*(?:/|y|o|u)\s*(?:observaciones|recomendaciones|notas|sugerencias))? (?:para )?"
         r"(?:(?:el|la|los|las)(?:/(?:el|la))? )?"
         r"(?:(?:proxim|siguient)\w*(?:/[oa]s?)? )?(?:persona )?representantes?",
         r"(?:notes|observations|recommendations) for the next representative",
@@ -120,6 +124,7 @@ REPORT_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "comments": (
         r"(?:otros )?comentarios(?: adicionales| generales| finales)?",
+        r"(?:otros )?(?:comentarios|observaciones) (?:u|y|o|/) ?(?:comentarios|observaciones)",
         r"observaciones(?: adicionales| generales| finales)?",
         r"(?:additional |other |general )?comments|remarks",
     ),
@@ -156,15 +161,18 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
         r"thematic area|theme|sector",
     ),
     "sdgs": (
-        r"objetivos? de desarrollo sostenible(?: \(ods\))?(?: vinculados| asociados)?",
-        r"ods(?: vinculados| asociados)?",
+        r"objetivos? de desarrollo sostenible(?: \(ods\))?"
+        r"(?: vinculados| asociados| (?:al|a los) que (?:contribuye|aporta))?",
+        r"ods(?: vinculados| asociados| (?:al|a los) que (?:contribuye|aporta))?",
         r"sustainable development goals?(?: \(sdgs?\))?|sdgs?",
     ),
     "institutions": (
-        r"instituciones(?: involucradas| participantes| ejecutoras| socias| vinculadas)?",
+        r"instituci(?:on|ones)(?: involucradas?| participantes?| ejecutoras?| socias?"
+        r"| vinculadas?)?"
+        r"(?: y (?:su |sus )?(?:rol|roles|papel))?",
+        r"(?:socios|actores)(?: del proyecto| involucrados)?",
         r"entidades (?:involucradas|participantes)",
         r"contrapartes?",
-        r"socios",
         r"(?:institutions|partners|organi[sz]ations)(?: involved| participating)?",
         r"(?:participating|implementing) (?:institutions|partners|organi[sz]ations)",
     ),
@@ -178,11 +186,11 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "beneficiaries": (
         r"beneficiari[oa]s(?: finales| directos)?",
-        r"poblacion (?:beneficiaria|objetivo)",
+        r"poblacion (?:beneficiaria|objetivo|meta)",
         r"(?:final |direct )?beneficiaries|target (?:population|group)",
     ),
     "duration": (
-        r"duracion(?: \(en meses\)| en meses| del proyecto)?",
+        r"duracion(?: \(en meses\)| en meses| del proyecto)?(?: estimada| prevista| total)?",
         r"plazo(?: de ejecucion)?",
         r"periodo de ejecucion",
         r"duration(?: \(?in months\)?| of (?:the )?project)?|implementation period",
@@ -194,9 +202,9 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "objectives": (r"objetivos(?: del proyecto)?", r"objectives"),
     "general_objective": (r"objetivo general", r"(?:general|overall) objective"),
-    "specific_objectives": (r"objetivos especificos", r"specific objectives"),
+    "specific_objectives": (r"objetivos? especificos?", r"specific objectives"),
     "description": (
-        r"(?:breve )?descripcion(?: del proyecto)?",
+        r"(?:breve )?descripcion(?: del proyecto)?(?: breve)?",
         r"resumen del proyecto",
         r"(?:brief |short )?(?:project )?description(?: of (?:the )?project)?|summary",
     ),
@@ -205,7 +213,7 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
         r"(?:expected )?(?:results|outcomes)",
     ),
     "status": (
-        r"estado(?: del proyecto| actual)?",
+        r"estado(?: del proyecto| actual| de (?:ejecucion|avance))?",
         r"situacion(?: actual)?",
         r"(?:project |current )?status",
     ),
