@@ -21,6 +21,7 @@ import argparse
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -112,7 +113,9 @@ def _login(app):
 
 
 def _time(call, statements) -> dict:
-    call()  # warm-up
+    status = call()  # warm-up
+    if status != 200:
+        return dict.fromkeys(("median_ms", "p95_ms", "statements"), f"HTTP {status}")
     times, counts = [], []
     for _ in range(REQUESTS):
         statements.clear()
@@ -146,7 +149,7 @@ def _like_count(app, word: str) -> float:
         return round((time.perf_counter() - started) * 1000, 1)
 
 
-def bench_size(database: str, size: int) -> dict:
+def bench_size(database: str, size: int, reuse: bool) -> dict:
     from sqlalchemy import event
 
     from config import Config
@@ -154,15 +157,16 @@ def bench_size(database: str, size: int) -> dict:
     from tracker.extensions import db
 
     env = {**os.environ, "DATABASE_URL": database, "TRACKER_EMBEDDED_SCHEDULER": "0"}
-    result: dict = {"followups": size}
-    run_measured([TRACKER, "db", "upgrade"], env)
-    seeded = min(size, SEED_MAX)
-    seed = [TRACKER, "bench", "seed", "--followups", str(seeded), "--people", str(PEOPLE)]
-    started = time.perf_counter()
-    run_measured([*seed, "--today", TODAY.isoformat()], env)
-    if size > seeded:
-        _copy_followups(database, size)
-    result["seed_s"] = round(time.perf_counter() - started, 1)
+    result: dict = {"followups": size, "seed_s": "reused"}
+    if not reuse:
+        run_measured([TRACKER, "db", "upgrade"], env)
+        seeded = min(size, SEED_MAX)
+        seed = [TRACKER, "bench", "seed", "--followups", str(seeded), "--people", str(PEOPLE)]
+        started = time.perf_counter()
+        run_measured([*seed, "--today", TODAY.isoformat()], env)
+        if size > seeded:
+            _copy_followups(database, size)
+        result["seed_s"] = round(time.perf_counter() - started, 1)
 
     class BenchConfig(Config):
         SQLALCHEMY_DATABASE_URI = database
@@ -170,7 +174,8 @@ def bench_size(database: str, size: int) -> dict:
         MAIL_SUPPRESS_SEND = True
 
     app = create_app(BenchConfig)
-    _add_needles(app)
+    if not reuse:
+        _add_needles(app)
     wall, rss, out = run_measured([TRACKER, "search", "reindex"], env)
     result["reindex_s"] = round(wall, 1)
     result["reindex_rss_mb"] = round(rss, 1)
@@ -185,11 +190,11 @@ def bench_size(database: str, size: int) -> dict:
     for label, query in QUERIES.items():
 
         def page(q=query):
-            assert client.get("/buscar/", query_string={"q": q}).status_code == 200
+            return client.get("/buscar/", query_string={"q": q}).status_code
 
         def listing(q=query):
-            response = client.get("/seguimientos/", query_string={"q": q, "status": "pending"})
-            assert response.status_code == 200
+            params = {"q": q, "status": "pending"}
+            return client.get("/seguimientos/", query_string=params).status_code
 
         result[label] = {
             "search page": _time(page, statements),
@@ -230,6 +235,9 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000])
+    parser.add_argument(
+        "--reuse", action="store_true", help="SQLite: measure the database a previous run left"
+    )
     args = parser.parse_args()
     backends = {"sqlite": None}
     if os.environ.get("TRACKER_TEST_DATABASE_URL"):
@@ -238,8 +246,19 @@ def main() -> None:
         runs = []
         for size in args.sizes:
             print(f"[{backend}] {size:,} follow-ups…", file=sys.stderr, flush=True)
-            runs.append(bench_size(fresh_database(url, size), size))
+            reuse = args.reuse and url is None and _seeded(size)
+            database = f"sqlite:///{_sqlite_path(size)}" if reuse else fresh_database(url, size)
+            runs.append(bench_size(database, size, reuse))
+            print_table(backend, runs[-1:])
         print_table(backend, runs)
+
+
+def _sqlite_path(size: int) -> Path:
+    return Path(tempfile.gettempdir()) / f"seguimiento-bench-{size}.sqlite"
+
+
+def _seeded(size: int) -> bool:
+    return _sqlite_path(size).exists() and _sqlite_path(size).stat().st_size > 0
 
 
 if __name__ == "__main__":
