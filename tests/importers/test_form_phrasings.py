@@ -289,3 +289,14 @@ def test_sheet_label_spellings(label: str, value: str, read: str) -> None:
     parsed = parse_project_sheet(f"Nombre Proyecto\tRedes\n{label}\t{value}\n")
     assert f"project.{read}" not in parsed.missing
     assert getattr(parsed, read)
+
+
+def test_institutions_with_roles_on_one_line_separated_by_semicolons() -> None:
+    parsed = parse_project_sheet(
+        "Nombre Proyecto\tRedes\nInstituciones\t"
+        "Ejecutora: INAMU, Costa Rica; Financiadora: Unión Europea, Bélgica\n"
+    )
+    assert [(i.name, i.country, i.role) for i in parsed.institutions] == [
+        ("INAMU", "Costa Rica", "lead"),
+        ("Unión Europea", "Bélgica", "funder"),
+    ]

@@ -60,13 +60,26 @@ def parse_institutions(
 ) -> list[Institution]:
     """The "Instituciones involucradas" cell (its lines) → institutions with country and role."""
     lines = text.split("\n") if isinstance(text, str) else list(text)
-    items = split_items(lines)
+    items = [piece for item in split_items(lines) for piece in _split_semicolons(item)]
     if any(_read_listed(item)[2] for item in items) or (
         len(items) > 1 and not _BLOCK_HEADER.search(fold(" ".join(items)))
     ):
         institutions = [_listed(item) for item in items]
         return [inst for inst in institutions if inst is not None]
     return _country_blocks("\n".join(lines), owner_country)
+
+
+def _split_semicolons(item: str) -> list[str]:
+    """ "Ejecutora: INAMU, Costa Rica; Financiadora: Unión Europea, Bélgica": one per piece.
+
+    Only when every piece names its own role or country; otherwise a semicolon is left to
+    separate the parts of one institution.
+    """
+    pieces = [piece.strip() for piece in item.split(";") if piece.strip()]
+    if len(pieces) < 2:
+        return [item]
+    described = all(_read_listed(piece)[1] or _read_listed(piece)[2] for piece in pieces)
+    return pieces if described else [item]
 
 
 def _read_listed(item: str) -> tuple[list[str], str | None, str | None]:
