@@ -60,7 +60,9 @@ def test_import_close_a_commitment_and_see_the_dashboard_and_timeline(page, make
 
     report = page.locator("section.preview").filter(has_text="Informe de participación")
     expect(report.get_by_label("Nombre", exact=True)).to_have_value("Marcela Guerrero Campos")
-    expect(report.get_by_label("Compromisos adquiridos")).to_have_value(
+    # Each commitment is a row of the report form, its text read from the file.
+    commitments = report.locator("fieldset", has_text="Compromisos adquiridos")
+    expect(commitments.get_by_label("Texto").first).to_have_value(
         re.compile(re.escape(COMMITMENT))
     )
     sheet = page.locator("section.preview").filter(has_text="Ficha de proyecto")
@@ -139,7 +141,7 @@ def test_filtered_list_downloads_as_csv_and_xlsx(page, demo, tmp_path):
     login(page, DEMO_EMAIL)
     nav(page, "Seguimientos").click()
     expect(page.get_by_role("link", name=ACTION)).to_be_visible()
-    page.get_by_label("Buscar").fill("Alianza Regional")
+    page.get_by_label("Buscar", exact=True).fill("Alianza Regional")
     page.get_by_role("button", name="Filtrar").click()
     expect(page).to_have_url(re.compile(r"[?&]q=Alianza\+Regional"))
     expect(page.get_by_role("link", name=COMMITMENT)).to_be_visible()
