@@ -18,10 +18,10 @@ whether the next line's first word would have fitted; that also joins a URL brok
 lines. All measures are in font sizes, so they hold at any type size.
 """
 
-import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from tracker.importers.pdf_flow import flow_words, join_wrapped, words_text, would_fit
 from tracker.importers.pdf_words import Page, Word
 
 #: A gap before a word of at least this many font sizes may be a column edge.
@@ -32,9 +32,6 @@ _TAB_GAP = 2.5
 _ALIGN = 2.5
 #: Lines needed to believe in a column edge.
 _MIN_EDGE_LINES = 3
-_BULLET = re.compile(r"(?:[•·‣∙◦▪●○■➢*–—-]|[0-9]{1,2}[.)]|[a-z]\))\s")
-_URL_END = re.compile(r"https?://\S+$")
-_URL_GOES_ON = re.compile(r"[\w\-./?=&%#~+:;,@!$*()']+")
 
 
 @dataclass
@@ -110,7 +107,7 @@ def _measure_spaces(lines: list[_Line]) -> None:
                 word.space = found[len(found) // 10]
 
 
-def _edge_candidates(lines: list[_Line], margin: float) -> list[float]:
+def _edge_candidates(lines: list[_Line], margin: float) -> list[tuple[float, int]]:
     """x positions where a line starts right of the margin or a word follows a wide gap."""
     starts = []
     for line in lines:
@@ -126,9 +123,9 @@ def _edge_candidates(lines: list[_Line], margin: float) -> list[float]:
             clusters[-1].append(x)
         else:
             clusters.append([x])
-    clusters = [c for c in clusters if len(c) >= _MIN_EDGE_LINES]
+    clusters = [c for c in clusters if len(c) >= 2]
     clusters.sort(key=len, reverse=True)
-    return [min(c) for c in clusters[:6]]
+    return [(min(c), len(c)) for c in clusters[:6]]
 
 
 def _crosses(line: _Line, edge: float) -> bool:
@@ -145,7 +142,7 @@ def _starts_at(line: _Line, edge: float) -> bool:
     return any(abs(w.x0 - edge) <= _ALIGN for w in line.words)
 
 
-def _runs(lines: list[_Line], edge: float) -> list[tuple[int, int]]:
+def _runs(lines: list[_Line], edge: float, support: int) -> list[tuple[int, int]]:
     """Stretches of lines clear of the edge, with at least one word starting at it."""
     runs, start = [], None
     for index, line in enumerate([*lines, None]):
@@ -158,10 +155,29 @@ def _runs(lines: list[_Line], edge: float) -> list[tuple[int, int]]:
             both = any(
                 any(w.x1 <= edge for w in item.words) and _starts_at(item, edge) for item in stretch
             )
-            if aligned >= min(_MIN_EDGE_LINES, len(stretch)) and both and len(stretch) > 1:
+            enough = (
+                support >= _MIN_EDGE_LINES and aligned >= min(_MIN_EDGE_LINES, len(stretch))
+            ) or (aligned >= 2 and _drawn_after(stretch, edge))
+            if enough and both and len(stretch) > 1:
                 runs.append((start, index))
             start = None
     return runs
+
+
+def _drawn_after(lines: list[_Line], edge: float) -> bool:
+    """Everything right of the edge is drawn after everything left of it: a second column,
+    however short (two aligned lines are chance in a table, not in a page's drawing order)."""
+    left = [w.order for line in lines for w in line.words if w.x1 <= edge and not w.field]
+    right = [w.order for line in lines for w in line.words if w.x1 > edge and not w.field]
+    if not (left and right) or max(left) > min(right):
+        return False
+    # And a gutter: a justified line's gaps may line up by chance, but are narrower.
+    for line in lines:
+        before = [w for w in line.words if w.x1 <= edge]
+        after = [w for w in line.words if w.x1 > edge]
+        if before and after and after[0].x0 - before[-1].x1 < 1.5 * line.size:
+            return False
+    return True
 
 
 def _blocks(lines: list[_Line]) -> list[tuple[int, int, float]]:
@@ -173,8 +189,9 @@ def _blocks(lines: list[_Line]) -> list[tuple[int, int, float]]:
         free = [line for line, used in zip(lines, taken, strict=True) if not used]
         best: list[tuple[int, int]] = []
         best_edge = 0.0
-        for edge in _edge_candidates(free, margin):
-            runs = [(start, end) for start, end in _runs(lines, edge) if not any(taken[start:end])]
+        for edge, support in _edge_candidates(free, margin):
+            runs = _runs(lines, edge, support)
+            runs = [(start, end) for start, end in runs if not any(taken[start:end])]
             if sum(end - start for start, end in runs) > sum(end - start for start, end in best):
                 best, best_edge = runs, edge
         if not best:
@@ -193,7 +210,7 @@ def _read_block(lines: list[_Line], edge: float, page: list[_Line]) -> list[str]
         line.left = [w for w in line.words if w.x1 <= edge]
         line.right = [w for w in line.words if w.x1 > edge]
     if _is_two_columns(lines, edge):
-        return _flow_words([line.left for line in lines]) + _flow_words(
+        return flow_words([line.left for line in lines]) + flow_words(
             [line.right for line in lines]
         )
     return _table(lines, edge, page)
@@ -265,8 +282,8 @@ def _table(lines: list[_Line], edge: float, page: list[_Line]) -> list[str]:
     out: list[str] = []
     for labels, values in rows:
         if labels:
-            out.append(_join_wrapped(labels))
-        out += _flow_words(values)
+            out.append(join_wrapped(labels))
+        out += flow_words(values)
         out.append("")
     return out
 
@@ -283,31 +300,10 @@ def _label_goes_on(row: _Row, line: _Line, limit: float) -> bool:
         # Cells are filled from the top: a value starting below its label's first line means
         # that line was a row of its own (a section heading, a label left without value).
         return False
-    return not _would_fit(labels[-1], line.left[0], limit)
-
-
-def _would_fit(words: list[Word], following: Word, limit: float) -> bool:
-    space = words[-1].space * words[-1].size
-    return words[-1].x1 + space + (following.x1 - following.x0) <= limit
-
-
-def _join_wrapped(parts: list[list[Word]]) -> str:
-    """The lines of one wrapped cell as one line (a word cut at a hyphen is joined)."""
-    text = ""
-    for words in parts:
-        piece = _text(words)
-        if text.endswith("-") and piece[:1].islower() and not text.endswith(" -"):
-            text = text[:-1] + piece
-        else:
-            text = f"{text} {piece}" if text else piece
-    return text
+    return not would_fit(labels[-1], line.left[0], limit)
 
 
 # --- running text --------------------------------------------------------------------------
-
-
-def _text(words: list[Word]) -> str:
-    return " ".join(w.text for w in words)
 
 
 def _flow(lines: list[_Line]) -> list[str]:
@@ -321,84 +317,16 @@ def _flow(lines: list[_Line]) -> list[str]:
             else:
                 cells[-1].append(word)
         if len(cells) > 1:
-            out.append(("\t".join(_text(cell) for cell in cells), None))
+            out.append(("\t".join(words_text(cell) for cell in cells), None))
         else:
-            out.append((_text(line.words), line.words))
+            out.append((words_text(line.words), line.words))
     texts: list[str] = []
     run: list[list[Word]] = []
     for text, words in out:
         if words is None:
-            texts += _flow_words(run)
+            texts += flow_words(run)
             texts.append(text)
             run = []
         else:
             run.append(words)
-    return texts + _flow_words(run)
-
-
-def _flow_words(parts: list[list[Word]]) -> list[str]:
-    """Lines of one column or cell, each line that wrapped joined to the next.
-
-    A line wrapped when the next line's first word would not have fitted on it, in the same
-    type; otherwise the line ended (a list item, a paragraph, a label above its value). A URL
-    cut at the end of a line goes on at the start of the next, with no space.
-    """
-    parts = [words for words in parts if words]
-    if not parts:
-        return []
-    limit = max(words[-1].x1 for words in parts)
-    out: list[str] = []
-    for previous, words in zip([None, *parts], parts, strict=False):
-        text = _text(words)
-        if previous is not None and _url_goes_on(previous, words, out[-1]):
-            out[-1] += text
-            continue
-        if previous is not None and _wrapped(previous, words, limit):
-            head = words[0].text
-            url = _URL_END.search(out[-1]) and _URL_GOES_ON.fullmatch(head)
-            if url or (out[-1].endswith("-") and not out[-1].endswith(" -")):
-                out[-1] += text
-            else:
-                out[-1] += " " + text
-            continue
-        out.append(text)
-    return out
-
-
-def _url_goes_on(above: list[Word], below: list[Word], text_above: str) -> bool:
-    """A URL ending the line at a separator ("/", "-", "=") goes on in the next line's word.
-
-    A writer breaks a long address at a separator whether or not the rest would fit; a
-    sentence after an address starts with a capital or a space, never with a bare word.
-    """
-    if not _URL_END.search(text_above):
-        return False
-    first, last = below[0], above[-1]
-    if first.field != last.field or not 0 < first.top - last.top < 2 * first.size:
-        return False
-    if not _URL_GOES_ON.fullmatch(first.text) or first.text[:1].isupper():
-        return False
-    # Cut at a separator, or cut anywhere when the address was wider than its column (the
-    # rest alone on its line, or itself holding separators).
-    return (
-        text_above[-1] in "/-_=&?#%~"
-        or len(below) == 1
-        or any(char in first.text for char in "/-_=&?%")
-    )
-
-
-def _wrapped(above: list[Word], below: list[Word], limit: float) -> bool:
-    first, last = below[0], above[-1]
-    if first.field or last.field:
-        return False  # a form field's value keeps the lines it was typed with
-    if first.bold != last.bold or abs(first.size - last.size) > 0.5:
-        return False
-    if not 0 < first.top - last.top < 2 * first.size:
-        return False
-    if _BULLET.match(_text(below)):
-        return False  # a new list item, however full the line above
-    if last.text[-1:] in ".:;)!?" and (first.text[:1].isupper() or first.text[:1].isdigit()):
-        # Most likely the end of a sentence or list item that happened to fill the line; a
-        # prose field is joined again by the parser, a list item would not be split again.
-        return False
-    return not _would_fit(above, first, limit)
+    return texts + flow_words(run)
