@@ -32,6 +32,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    # Date inputs draw their placeholder in the browser's language (dd/mm/aaaa, not mm/dd/yyyy).
+    "--lang=es-CR",
 ]
 MISSING_CHROMIUM = f"Chromium no está instalado ({CHROMIUM}): apt-get install -y chromium"
 REQUIRE_ENV = "TRACKER_REQUIRE_BROWSER"

@@ -132,11 +132,8 @@ def test_no_word_is_broken_inside_on_a_phone(phone_page, db, demo):
 
 def test_every_list_card_starts_with_its_due_date_and_status(phone_page, db, demo):
     sign_in(phone_page, DEMO_EMAIL)
-    # The reports list (templates/reports/) is not a card list yet: it scrolls in its box.
     # A project's page lists its milestones and its follow-ups.
     for name, path in [*LISTS.items(), ("project-page", PAGES["project-page"](db))]:
-        if name == "report-list":
-            continue
         _open(phone_page, path)
         cards = phone_page.evaluate(CARDS_JS)
         assert cards, f"{name}: no list rows on the page"

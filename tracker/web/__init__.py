@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from flask import Flask, g, render_template, request, url_for
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
@@ -107,6 +107,11 @@ def register_web(app: Flask) -> None:
     @app.template_filter("date")
     def date_filter(value, style: str = "medium") -> str:
         return format_date(value, style) if value else "—"
+
+    @app.template_filter("when")
+    def when_filter(value) -> str:
+        """A moment as the dates around it read ("2 dic 2026, 8:17"), in the user's time zone."""
+        return f"{format_date(value, 'medium')}, {format_time(value, 'short')}" if value else "—"
 
     @app.context_processor
     def template_globals():
