@@ -136,6 +136,8 @@ def test_a_new_participant_is_briefed_in_the_app_and_by_mail_once(app, smtp, ser
     assert "Participará en «Foro 2026»: lea lo que dejaron" in home
     opened = reader.get(f"/novedades/{notice.id}")
     assert opened.headers["Location"].endswith(briefing_url)
+    activity_page = reader.get(f"/actividades/{series['new'].id}").get_data(as_text=True)
+    assert f'href="{briefing_url}"' in activity_page
     (report,) = db.session.scalars(
         select(ParticipationReport).filter_by(person_id=berta.person_id)
     ).all()
