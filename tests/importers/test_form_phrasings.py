@@ -300,3 +300,14 @@ def test_institutions_with_roles_on_one_line_separated_by_semicolons() -> None:
         ("INAMU", "Costa Rica", "lead"),
         ("Unión Europea", "Bélgica", "funder"),
     ]
+
+
+def test_a_value_that_starts_with_its_own_label_words() -> None:
+    parsed = parse_project_sheet(
+        "Nombre Proyecto\tRedes\nINSTITUCIONES PARTICIPANTES\t1. Institución ejecutora: "
+        "Agencia Española (AECID), España 2. Financiadora: Unión Europea, Bélgica\n"
+    )
+    assert [(i.name, i.role) for i in parsed.institutions] == [
+        ("Agencia Española", "lead"),
+        ("Unión Europea", "funder"),
+    ]

@@ -73,18 +73,23 @@ class _Segmenter:
         return existing
 
     def _demote(self, cells: list[Cell]) -> list[Cell]:
-        # A label whose field already has a value is read as text: a second heading with the
-        # same words is far more often part of a value than a second copy of the field. So is
-        # a label with a value run on the line under its own label, still waiting for it
-        # ("Nombre del proyecto" / "Proyecto Mesoamérica …").
+        """Labels that are more likely part of a value, read as text.
+
+        A label whose field already has a value: a second heading with the same words is far
+        more often part of a value than a second copy of the field. So is a label with a value
+        on the line or in the cell right after its own label, which is still waiting for it
+        ("Nombre del proyecto" / "Proyecto Mesoamérica …", "Instituciones<TAB>1. Institución
+        ejecutora: …").
+        """
         waiting = {f.key for f in self.pending} | ({self.current.key} if self.current else set())
-        return [
-            Cell("text", cell.text)
-            if (cell.key not in (None, IGNORED) and self._filled(cell.key))
-            or (cell.kind == "pair" and cell.key in waiting and not self._filled(cell.key))
-            else cell
-            for cell in cells
-        ]
+        out: list[Cell] = []
+        for index, cell in enumerate(cells):
+            in_row = {c.key for c in out if c.kind == "label"} if index else waiting
+            repeated = cell.key not in (None, IGNORED) and self._filled(cell.key)
+            if repeated or (cell.kind == "pair" and cell.key in in_row):
+                cell = Cell("text", cell.text)
+            out.append(cell)
+        return out
 
     def _filled(self, key: str | None) -> bool:
         return key is not None and key in self.fields and bool(self.fields[key].lines)
