@@ -17,6 +17,9 @@ from tracker.importers import (
     parse_participation_report,
     parse_project_sheet,
 )
+from tracker.importers._lists import split_flattened
+from tracker.importers.deadlines import read_commitment
+from tracker.importers.spanish_dates import parse_month
 
 # Pieces of real forms, so that random texts reach deep into the parsers, not only the surface.
 FRAGMENTS = [
@@ -60,6 +63,32 @@ def test_parse_duration_never_raises(text: str) -> None:
         assert duration.months is None or 1 <= duration.months <= 1200
         if duration.start and duration.end:
             assert duration.start <= duration.end
+
+
+@SETTINGS
+@given(any_text)
+def test_parse_month_is_a_whole_month_or_nothing(text: str) -> None:
+    found = parse_month(text)
+    if found is not None:
+        first, last = found
+        assert first.day == 1 and first.month == last.month and last.day >= 28
+
+
+@SETTINGS
+@given(any_text, st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)))
+def test_read_commitment_never_raises_and_keeps_its_words(text: str, end: date) -> None:
+    item = read_commitment(text, end)
+    assert item.due_date is None or isinstance(item.due_date, date)
+    assert item.text in " ".join(text.split())
+    json.dumps(item.to_json())
+
+
+@SETTINGS
+@given(any_text)
+def test_list_splitting_keeps_every_word(text: str) -> None:
+    # Splitting a flattened list moves nothing and invents nothing: only bullets disappear.
+    for piece in split_flattened(text, min_words=1):
+        assert " ".join(piece.split()) in " ".join(text.split())
 
 
 @SETTINGS

@@ -7,6 +7,7 @@ The label tables themselves live in labels.py.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracker.importers._lists import is_empty_marker, starts_with_bullet
 from tracker.importers._normalize import fold
@@ -83,6 +84,7 @@ def _bilingual(specs_: tuple[Spec, ...], core: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # the segmenter asks about the same pieces of a line many times
 def match_label(specs_: tuple[Spec, ...], text: str, bilingual: bool = True) -> str | None:
     """The key of the label `text` is, or None.
 
