@@ -81,7 +81,7 @@ def _lines(words: list[Word]) -> list[_Line]:
         if rows:
             last = rows[-1]
             last_middle = sum((w.top + w.bottom) / 2 for w in last) / len(last)
-            if abs(middle - last_middle) < 0.35 * max(word.size, last[0].size):
+            if abs(middle - last_middle) < 0.2 * max(word.size, last[0].size):
                 last.append(word)
                 continue
         rows.append([word])
