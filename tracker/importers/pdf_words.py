@@ -11,6 +11,7 @@ stream it will decode (contents, forms, fonts) before this runs.
 """
 
 import io
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +26,9 @@ from pdfminer.pdftypes import resolve1
 from pdfminer.utils import decode_text
 
 from tracker.importers.limits import Deadline
+
+# pdfminer warns on every odd font or object of a damaged file; the user gets our message instead.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 #: Operands and operators interpreted between two deadline checks.
 _TICKS_PER_CHECK = 500
