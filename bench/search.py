@@ -235,10 +235,13 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000])
+    parser.add_argument("--requests", type=int, default=REQUESTS, help="timed requests per page")
     parser.add_argument(
         "--reuse", action="store_true", help="SQLite: measure the database a previous run left"
     )
     args = parser.parse_args()
+    global REQUESTS
+    REQUESTS = args.requests
     backends = {"sqlite": None}
     if os.environ.get("TRACKER_TEST_DATABASE_URL"):
         backends["postgresql"] = os.environ["TRACKER_TEST_DATABASE_URL"]
