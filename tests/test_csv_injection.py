@@ -40,11 +40,11 @@ def risky(make):
     return owner
 
 
-def _csv_rows(client, url: str) -> list[list[str]]:
+def _csv_rows(client, url: str, delimiter: str = ";") -> list[list[str]]:
     response = client.get(url)
     assert response.status_code == 200
     text = response.get_data(as_text=True).lstrip("\ufeff")
-    return list(csv.reader(io.StringIO(text, newline="")))
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
 def test_csv_cells_that_start_a_formula_are_quoted_and_keep_their_text(app, make, risky):
@@ -69,9 +69,12 @@ def test_csv_cells_that_start_a_formula_are_quoted_and_keep_their_text(app, make
 def test_no_csv_cell_of_the_export_starts_with_a_formula_character(app, make, risky):
     client = app.test_client()
     client.login(make.user(Role.MEMBER))
-    for row in _csv_rows(client, "/seguimientos/exportar.csv?status=all"):
-        for cell in row:
-            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    for separator in (";", ","):
+        url = f"/seguimientos/exportar.csv?status=all&sep={separator}"
+        for row in _csv_rows(client, url, separator):
+            assert len(row) == 20
+            for cell in row:
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
 
 
 def test_xlsx_writes_every_text_as_an_inline_string_never_a_formula(app, make, risky):

@@ -89,23 +89,26 @@ def _filtered_query():
 @bp.get("/exportar.csv")
 @login_required
 def export_csv():
-    """The filtered list as CSV, streamed."""
-    stream = stream_with_context(exports.csv_stream(*_filtered_query()))
+    """The filtered list as CSV, streamed; `;` or `,` as ?sep= asks, else as the language uses."""
+    separator = exports.csv_separator(request.args.get("sep"))
+    today = local_today()
+    stream = stream_with_context(exports.csv_stream(*_filtered_query(), today, separator))
     return Response(
         stream,
         mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="seguimientos.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="seguimientos-{today}.csv"'},
     )
 
 
 @bp.get("/exportar.xlsx")
 @login_required
 def export_xlsx():
-    """The filtered list as an Excel workbook, streamed."""
+    """The filtered list as an Excel workbook, built in flat memory and streamed."""
+    today = local_today()
     return Response(
-        stream_with_context(exports.xlsx_stream(*_filtered_query())),
+        stream_with_context(exports.xlsx_stream(*_filtered_query(), today)),
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": 'attachment; filename="seguimientos.xlsx"'},
+        headers={"Content-Disposition": f'attachment; filename="seguimientos-{today}.xlsx"'},
     )
 
 
