@@ -3,9 +3,10 @@
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
-from tracker.models import FollowUp, Project, User
+from tracker.models import Activity, FollowUp, ParticipationReport, Project, User
 from tracker.models.enums import FollowUpKind, ProjectStatus, Role
 
 
@@ -49,12 +50,23 @@ def test_demo_loads_the_seed_forms_once(runner, db, app):
     assert project.planned_end_on.isoformat() == "2024-10-31"
     assert project.status == ProjectStatus.IMPLEMENTATION
     assert [g.number for g in project.sdgs] == [5, 10]
-    kinds = db.session.scalars(db.select(FollowUp.kind)).all()
+    # The seeds' own items, besides the unit's around them (tests/test_demo.py).
+    seed_report = db.session.scalars(
+        db.select(ParticipationReport).join(Activity).where(Activity.start_on == date(2021, 3, 29))
+    ).one()
+    kinds = db.session.scalars(
+        db.select(FollowUp.kind).where(
+            (FollowUp.report_id == seed_report.id) | (FollowUp.project_id == project.id)
+        )
+    ).all()
     assert kinds.count(FollowUpKind.COMMITMENT) == 1 and kinds.count(FollowUpKind.ACTION) == 1
     assert kinds.count(FollowUpKind.RESULT) == 3 and kinds.count(FollowUpKind.MILESTONE) == 4
+    assert len(kinds) == 9
+    followups = db.session.scalar(db.select(db.func.count()).select_from(FollowUp))
     second = runner.invoke(args=["demo"])
     assert "already has data" in second.output
     assert db.session.scalar(db.select(db.func.count()).select_from(Project)) == 1
+    assert db.session.scalar(db.select(db.func.count()).select_from(FollowUp)) == followups
 
 
 def test_console_script_builds_an_empty_sqlite_database(tmp_path):

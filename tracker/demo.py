@@ -1,9 +1,12 @@
-"""Demo data: the two seed forms, loaded through the importer as a coordinator would."""
+"""Demo data: the two seed forms, loaded through the importer as a coordinator would, and the
+unit around them dated from today (tracker.demo_unit)."""
 
 from pathlib import Path
 
 from sqlalchemy import func, select
 
+from tracker.clock import local_today
+from tracker.demo_unit import load_unit
 from tracker.extensions import db
 from tracker.models import Organization, Person, User
 from tracker.models.enums import OrganizationKind, Role
@@ -23,7 +26,13 @@ def database_is_empty() -> bool:
 
 
 def load_demo(password: str) -> None:
-    """Our institution, two accounts, and the seed forms imported; flushes, the caller commits."""
+    """The seed forms, then the unit around them; flushes, the caller commits."""
+    coordinator, member = load_seeds(password)
+    load_unit(coordinator, member, password, local_today())
+
+
+def load_seeds(password: str) -> tuple[User, User]:
+    """Our institution, two accounts, and the seed forms imported: (coordinator, member)."""
     inamu = create_record(
         Organization,
         None,
@@ -41,7 +50,7 @@ def load_demo(password: str) -> None:
     report = import_file(REPORT_SEED.read_bytes(), REPORT_SEED.name, coordinator).record
     participant = report.person
     participant.email = MEMBER_EMAIL
-    create_user(MEMBER_EMAIL, password, Role.MEMBER, person=participant)
+    member = create_user(MEMBER_EMAIL, password, Role.MEMBER, person=participant)
 
     focal_point = Person(
         name="Punto focal MCIG",
@@ -57,3 +66,4 @@ def load_demo(password: str) -> None:
         (i.organization for i in project.institutions if i.role.value == "lead"), None
     )
     db.session.flush()
+    return coordinator, member

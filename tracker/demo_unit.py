@@ -1,0 +1,455 @@
+"""The unit around the seed forms: people, activities, reports and follow-ups dated from today,
+so that a fresh demo shows every dashboard figure, has reminders to send and a year of trends.
+
+Everything goes through the operations, as the unit would have typed it. Only the timestamps
+are then moved back (created_at, the history's dates, a report's submission and visto bueno):
+the operations stamp "now", and a demo whose whole history happened this minute would draw
+its trends as one spike. Nothing here is random: the same day gives the same data.
+"""
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.models import ActivitySeries, Organization, ParticipationReport, Person, User
+from tracker.models.enums import (
+    ActivityKind,
+    FollowUpKind,
+    FollowUpStatus,
+    Modality,
+    OrganizationKind,
+    Priority,
+    ReportStatus,
+    Role,
+)
+from tracker.operations.activities import create_activity
+from tracker.operations.followups import change_status, create_followup, reschedule
+from tracker.operations.history import record_audit
+from tracker.operations.records import create_record, update_record
+from tracker.operations.reports import add_participant, submit_report
+from tracker.operations.users import create_user
+
+K, S = FollowUpKind, FollowUpStatus
+
+#: key: (name, acronym, country, kind) — found by name when a seed form already created it.
+ORGANIZATIONS = {
+    "onu": ("ONU Mujeres", "ONU Mujeres", None, OrganizationKind.UN_AGENCY),
+    "aecid": (
+        "Agencia Española de Cooperación Internacional para el Desarrollo",
+        "AECID",
+        "España",
+        OrganizationKind.GOVERNMENT,
+    ),
+    "amexcid": (
+        "Agencia Mexicana de Cooperación Internacional para el Desarrollo",
+        "AMEXCID",
+        "México",
+        OrganizationKind.GOVERNMENT,
+    ),
+    "cepal": (
+        "Comisión Económica para América Latina y el Caribe",
+        "CEPAL",
+        None,
+        OrganizationKind.UN_AGENCY,
+    ),
+    "commca": (
+        "Consejo de Ministras de la Mujer de Centroamérica y República Dominicana",
+        "COMMCA-SICA",
+        None,
+        OrganizationKind.MULTILATERAL,
+    ),
+}
+
+#: key: (name, position, unit, supervisor key, organization key or None for ours, email).
+#: Supervisors come before the people they supervise.
+PEOPLE = {
+    "ana": (
+        "Ana Lucía Mora Solís",
+        "Vicepresidenta de la Junta Directiva",
+        "Junta Directiva",
+        None,
+        None,
+        "analucia.mora@seguimiento.demo",
+    ),
+    "sofia": (
+        "Sofía Araya Jiménez",
+        "Jefa de la Unidad de Cooperación Internacional",
+        "Unidad de Cooperación Internacional",
+        "marcela",
+        None,
+        "sofia.araya@seguimiento.demo",
+    ),
+    "daniel": (
+        "Daniel Quesada Rojas",
+        "Profesional en cooperación internacional",
+        "Unidad de Cooperación Internacional",
+        "sofia",
+        None,
+        "daniel.quesada@seguimiento.demo",
+    ),
+    "carolina": (
+        "Carolina Méndez Chaves",
+        "Directora Técnica",
+        "Dirección Técnica",
+        "marcela",
+        None,
+        "carolina.mendez@seguimiento.demo",
+    ),
+    "hellen": (
+        "Hellen Montero Aguilar",
+        "Profesional en planificación institucional",
+        "Unidad de Planificación Institucional",
+        "carolina",
+        None,
+        "hellen.montero@seguimiento.demo",
+    ),
+    "gabriela": (
+        "Gabriela Solano Vargas",
+        "Coordinadora del Área de Violencia de Género",
+        "Área de Violencia de Género",
+        "carolina",
+        None,
+        "gabriela.solano@seguimiento.demo",
+    ),
+    "luis": (
+        "Luis Diego Castro Alfaro",
+        "Profesional del Área de Violencia de Género",
+        "Área de Violencia de Género",
+        "gabriela",
+        None,
+        "luisdiego.castro@seguimiento.demo",
+    ),
+    "rebeca": (
+        "Rebeca Picado Ulate",
+        "Coordinadora del Área de Desarrollo Regional",
+        "Área de Desarrollo Regional",
+        "carolina",
+        None,
+        "rebeca.picado@seguimiento.demo",
+    ),
+    "andres": (
+        "Andrés Villalobos Brenes",
+        "Profesional de la Unidad Regional Brunca",
+        "Área de Desarrollo Regional",
+        "rebeca",
+        None,
+        "andres.villalobos@seguimiento.demo",
+    ),
+    "natalia": (
+        "Natalia Herrera Salas",
+        "Coordinadora del Área de Autonomía Económica",
+        "Área de Autonomía Económica",
+        "carolina",
+        None,
+        "natalia.herrera@seguimiento.demo",
+    ),
+    "josepablo": (
+        "José Pablo Ramírez Mora",
+        "Profesional del Área de Autonomía Económica",
+        "Área de Autonomía Económica",
+        "natalia",
+        None,
+        "josepablo.ramirez@seguimiento.demo",
+    ),
+    # Focal points of other institutions: an address, no account, no supervisor here.
+    "patricia": (
+        "Patricia Rendón Salazar",
+        "Oficial de programa",
+        None,
+        None,
+        "onu",
+        "patricia.rendon@onumujeres.demo",
+    ),
+    "javier": (
+        "Javier Ortega Ruiz",
+        "Responsable de programas de género",
+        "Oficina Técnica de Cooperación en Costa Rica",
+        None,
+        "aecid",
+        "javier.ortega@aecid.demo",
+    ),
+    "mariana": (
+        "Mariana López Ibarra",
+        "Directora de cooperación con Centroamérica",
+        None,
+        None,
+        "amexcid",
+        "mariana.lopez@amexcid.demo",
+    ),
+}
+
+#: Accounts besides the two of tracker.demo: the member's supervisor (her visto bueno), the
+#: head of the unit, and a coordinator of an area who approved her officer's report.
+ACCOUNTS = {"ana": Role.MEMBER, "sofia": Role.COORDINATOR, "gabriela": Role.MEMBER}
+
+#: (title, kind, owner, organization or None for ours, source, opened, due, status, done,
+#: priority). Days are counted from today; source is an activity or report key, or None.
+FOLLOWUPS = (
+    # Overdue: last month and this one.
+    (
+        "Actualizar la matriz de compromisos internacionales del INAMU para MIDEPLAN",
+        K.TASK, "hellen", None, None, -80, -38, S.IN_PROGRESS, None, Priority.NORMAL,
+    ),
+    (
+        "Remitir a Cancillería la respuesta al cuestionario del MESECVI sobre Belém do Pará",
+        K.ACTION, "gabriela", None, None, -60, -24, S.OPEN, None, Priority.HIGH,
+    ),
+    (
+        "Remitir el acta de la reunión de la Comisión Mixta de Cooperación Costa Rica–México",
+        K.COMMITMENT, "mariana", "amexcid", None, -50, -16, S.OPEN, None, Priority.NORMAL,
+    ),
+    (
+        "Enviar a ONU Mujeres los datos de línea base del programa de autonomía económica",
+        K.COMMITMENT, "josepablo", None, None, -45, -9, S.OPEN, None, Priority.NORMAL,
+    ),
+    (
+        "Confirmar a ONU Mujeres la delegación para la reunión de las Coaliciones de Acción",
+        K.TASK, "sofia", None, "foro", -20, -2, S.OPEN, None, Priority.HIGH,
+    ),
+    # Due this week.
+    (
+        "Coordinar con la Unidad Regional Brunca la agenda de la misión de la AECID",
+        K.TASK, "andres", None, None, -14, 0, S.IN_PROGRESS, None, Priority.NORMAL,
+    ),
+    (
+        "Enviar a AMEXCID la nota conceptual del proyecto de Centros de Atención Integral",
+        K.ACTION, "rebeca", None, None, -30, 3, S.IN_PROGRESS, None, Priority.NORMAL,
+    ),
+    (
+        "Revisar y firmar la carta de intención con la AECID sobre mujeres rurales",
+        K.COMMITMENT, "marcela", None, "commca", -3, 5, S.OPEN, None, Priority.HIGH,
+    ),
+    # Next weeks and next month, some in other institutions' hands.
+    (
+        "Confirmar el financiamiento del taller de formación de facilitadoras",
+        K.COMMITMENT, "javier", "aecid", "commca", -3, 12, S.OPEN, None, Priority.NORMAL,
+    ),
+    (
+        "Enviar la propuesta de asistencia técnica para el Observatorio de Violencia de Género",
+        K.COMMITMENT, "patricia", "onu", "cepal_luis", -110, 26, S.OPEN, None, Priority.NORMAL,
+    ),
+    (
+        "Presentar ante el COMMCA el avance de la Política Nacional para la Igualdad (PIEG)",
+        K.COMMITMENT, "marcela", None, "commca", -3, 33, S.OPEN, None, Priority.NORMAL,
+    ),
+    (
+        "Preparar los términos de referencia de la consultoría sobre el Sistema de Cuidados",
+        K.TASK, "natalia", None, None, -25, 40, S.OPEN, None, Priority.LOW,
+    ),
+    # Done this month: one on time, one late.
+    (
+        "Enviar a la Embajada de España la lista de participantes del taller",
+        K.TASK, "daniel", None, None, -10, 4, S.DONE, 0, Priority.NORMAL,
+    ),
+    (
+        "Registrar en el sistema de MIDEPLAN los proyectos de cooperación vigentes",
+        K.TASK, "hellen", None, None, -40, -6, S.DONE, 0, Priority.NORMAL,
+    ),
+    # The year behind: done on time and late, for the trends and the on-time rate.
+    (
+        "Enviar a la CEPAL los datos nacionales de femicidio para el Observatorio de Igualdad",
+        K.COMMITMENT, "luis", None, "cepal_luis", -110, -60, S.DONE, -63, Priority.HIGH,
+    ),
+    (
+        "Compartir con las áreas técnicas la guía regional de registros administrativos",
+        K.ACTION, "luis", None, "cepal_luis", -110, -90, S.DONE, -81, Priority.NORMAL,
+    ),
+    (
+        "Publicar la memoria del encuentro con AMEXCID en el sitio institucional",
+        K.TASK, "rebeca", None, None, -100, -70, S.DONE, -72, Priority.LOW,
+    ),
+    (
+        "Remitir a la AECID el informe técnico del taller de formación de formadoras",
+        K.COMMITMENT, "natalia", None, None, -180, -150, S.DONE, -135, Priority.NORMAL,
+    ),
+    (
+        "Enviar a la CEPAL el cuestionario nacional de Beijing+30 actualizado",
+        K.ACTION, "gabriela", None, None, -160, -130, S.DONE, -128, Priority.NORMAL,
+    ),
+    (
+        "Tramitar el acuerdo de viaje de la delegación a la reunión de la CEPAL",
+        K.TASK, "daniel", None, None, -150, -125, S.DONE, -126, Priority.NORMAL,
+    ),
+    (
+        "Presentar a la Junta Directiva el informe semestral de cooperación",
+        K.TASK, "sofia", None, None, -200, -180, S.DONE, -181, Priority.NORMAL,
+    ),
+    (
+        "Sistematizar el intercambio con el Ministerio de la Mujer y la Equidad de Género de Chile",
+        K.ACTION, "daniel", None, None, -240, -210, S.DONE, -200, Priority.NORMAL,
+    ),
+    (
+        "Preparar la posición institucional para la Comisión de la Condición Jurídica de la Mujer",
+        K.TASK, "sofia", None, None, -290, -250, S.DONE, -252, Priority.HIGH,
+    ),
+    (
+        "Actualizar el directorio de puntos focales de cooperación internacional",
+        K.TASK, "daniel", None, None, -300, -270, S.DONE, -262, Priority.LOW,
+    ),
+    (
+        "Entregar a MIDEPLAN el informe anual de cooperación internacional recibida",
+        K.TASK, "hellen", None, None, -330, -300, S.DONE, -302, Priority.NORMAL,
+    ),
+)  # fmt: skip
+
+
+def _at(day: date, hour: int = 16) -> datetime:
+    """An instant of that day in office hours (16:00 UTC is 10:00 in Costa Rica)."""
+    return datetime.combine(day, time(hour), tzinfo=UTC)
+
+
+def load_unit(coordinator: User, member: User, password: str, today: date) -> None:
+    """The unit's people, accounts, activities, reports and follow-ups; flushes only."""
+    ours = coordinator.person.organization
+    orgs = {key: _organization(coordinator, *values) for key, values in ORGANIZATIONS.items()}
+    people = {"marcela": member.person}
+    for key, (name, position, unit, boss, org, email) in PEOPLE.items():
+        people[key] = create_record(
+            Person,
+            coordinator,
+            name=name,
+            position=position,
+            unit=unit,
+            email=email,
+            organization=orgs[org] if org else ours,
+            supervisor=people[boss] if boss else None,
+        )
+    update_record(
+        member.person,
+        coordinator,
+        unit="Presidencia Ejecutiva",
+        organization=ours,
+        supervisor=people["ana"],
+    )
+    users = {key: create_user(people[key].email, password, role, person=people[key])
+             for key, role in ACCOUNTS.items()}  # fmt: skip
+    sources = _activities(coordinator, orgs, people, users, today)
+    for row in FOLLOWUPS:
+        _followup(coordinator, people, orgs, sources, today, *row)
+    _blocked_and_moved(coordinator, people["sofia"], today)
+    db.session.flush()
+
+
+def _organization(actor, name, acronym, country, kind) -> Organization:
+    found = db.session.scalar(select(Organization).where(Organization.name == name))
+    return found or create_record(
+        Organization, actor, name=name, acronym=acronym, country=country, kind=kind
+    )
+
+
+def _activities(actor, orgs, people, users, today) -> dict:
+    """One past activity (report approved, another overdue), one just ended (reports owed and
+    one waiting for the visto bueno), one upcoming in the seed's series; what follow-ups hang
+    from, by key."""
+    day = lambda n: today + timedelta(days=n)  # noqa: E731
+    cepal = create_activity(
+        actor,
+        name="Reunión de la Mesa Directiva de la Conferencia Regional sobre la Mujer",
+        kind=ActivityKind.MEETING,
+        modality=Modality.HYBRID,
+        start_on=day(-120),
+        end_on=day(-118),
+        place="Santiago, Chile",
+        series_name="Conferencia Regional sobre la Mujer de América Latina y el Caribe",
+        organizers=[orgs["cepal"]],
+    )
+    luis = add_participant(cepal, people["luis"], actor, role="Delegado técnico")
+    _backdate_report(luis, submitted=day(-110), approved=day(-104), approver=users["gabriela"])
+    add_participant(cepal, people["gabriela"], actor, role="Jefa de delegación")
+
+    commca = create_activity(
+        actor,
+        name="Reunión Ordinaria del Consejo de Ministras de la Mujer de Centroamérica (COMMCA)",
+        kind=ActivityKind.MEETING,
+        modality=Modality.IN_PERSON,
+        start_on=day(-5),
+        end_on=day(-4),
+        place="San Salvador, El Salvador",
+        series_name="COMMCA-SICA",
+        organizers=[orgs["commca"]],
+    )
+    add_participant(commca, people["marcela"], actor, role="Ministra de la Condición de la Mujer")
+    sofia = add_participant(commca, people["sofia"], actor, role="Asesora de la delegación")
+    sofia.achievements = "Acuerdo para una hoja de ruta regional sobre cuidados"
+    # Not announced: the demo's history is not news, and an unread notice would be one.
+    submit_report(sofia, users["sofia"], notify=False)
+    sofia.submitted_at = _at(day(-1))
+
+    # The seed's series, so that its observations reach the next representative as a briefing.
+    series = db.session.scalar(select(ActivitySeries).order_by(ActivitySeries.id))
+    foro = create_activity(
+        actor,
+        name="Foro Generación Igualdad – Reunión de las Coaliciones de Acción",
+        kind=ActivityKind.FORUM,
+        modality=Modality.VIRTUAL,
+        start_on=day(20),
+        end_on=day(22),
+        place="Ciudad de México, México (virtual)",
+        series_name=series.name if series else "Foro Generación Igualdad",
+        organizers=[orgs["onu"], orgs["amexcid"]],
+    )
+    add_participant(foro, people["carolina"], actor, role="Representante del INAMU")
+    return {"cepal_luis": luis, "commca": commca, "foro": foro}
+
+
+def _backdate_report(report: ParticipationReport, submitted: date, approved: date, approver):
+    """Handed in and approved months ago. Set here rather than through approve_report, which
+    would mail the author today that her old report was just approved."""
+    report.achievements = "Intercambio de metodologías de registro de femicidio"
+    submit_report(report, approver, notify=False)
+    report.submitted_at = _at(submitted)
+    report.status = ReportStatus.APPROVED
+    report.approved_at = _at(approved)
+    report.approved_by = approver
+    record_audit(report, approver, "approved", {"status": ["submitted", "approved"]})
+
+
+def _followup(actor, people, orgs, sources, today, title, kind, owner, org, source,
+              opened, due, status, done, priority):  # fmt: skip
+    day = lambda n: today + timedelta(days=n)  # noqa: E731
+    origin = sources.get(source)
+    link = {}
+    if isinstance(origin, ParticipationReport):
+        link = {"report": origin, "activity": origin.activity}
+    elif origin is not None:
+        link = {"activity": origin}
+    owner_org = orgs[org] if org else people[owner].organization
+    followup = create_followup(
+        actor,
+        kind=kind,
+        title=title,
+        owner=people[owner],
+        organization=owner_org,
+        priority=priority,
+        due_on=day(due),
+        **link,
+    )
+    followup.created_at = _at(day(opened))
+    followup.events[0].created_at = followup.created_at
+    if status == S.DONE:
+        change_status(followup, actor, S.DONE, day(done))
+        if done < 0:  # closed today stays stamped now, not later today
+            followup.events[-1].created_at = _at(day(done), 22)
+    elif status != S.OPEN:
+        change_status(followup, actor, status, day(opened + 1))
+        followup.events[-1].created_at = _at(day(opened + 1))
+
+
+def _blocked_and_moved(actor, owner, today) -> None:
+    """A follow-up that waited on another institution, was moved once with its reason, and is
+    blocked again: the history a reschedule leaves."""
+    day = lambda n: today + timedelta(days=n)  # noqa: E731
+    followup = create_followup(
+        actor,
+        kind=K.TASK,
+        title="Obtener el aval de MIDEPLAN para el proyecto de cooperación con la AECID",
+        owner=owner,
+        organization=owner.organization,
+        due_on=day(-5),
+    )
+    followup.created_at = followup.events[0].created_at = _at(day(-40))
+    reschedule(followup, actor, day(18), "MIDEPLAN pidió ajustar el presupuesto del proyecto.")
+    followup.events[-1].created_at = _at(day(-6))
+    change_status(followup, actor, S.BLOCKED, day(-6), "Esperamos la respuesta de MIDEPLAN.")
+    followup.events[-1].created_at = _at(day(-6), 17)
