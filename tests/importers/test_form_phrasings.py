@@ -311,3 +311,27 @@ def test_a_value_that_starts_with_its_own_label_words() -> None:
         ("Agencia Española", "lead"),
         ("Unión Europea", "funder"),
     ]
+
+
+def test_numbered_section_titles_end_the_field_above() -> None:
+    parsed = parse_participation_report(
+        "1. Datos de la persona funcionaria\nNombre completo: María Rojas\nPuesto: Coordinadora\n"
+        "2. Datos del evento\nRol en la actividad: Jefa de delegación\n3. Resultados\n"
+        "Principales logros:\n1. Se aprobó la declaración\n2. Se acordó una agenda\n"
+        "Lecciones aprendidas:\n1. Conviene preparar la posición país\nComentarios: Ninguno\n"
+    )
+    assert parsed.person.position == "Coordinadora"
+    assert parsed.report.role == "Jefa de delegación"
+    # Items of a numbered list, even the last one before a label, are not titles.
+    assert parsed.report.achievements == ["Se aprobó la declaración", "Se acordó una agenda"]
+    assert parsed.report.lessons == ["Conviene preparar la posición país"]
+
+
+def test_a_label_wrapped_after_a_preposition_in_a_narrow_column() -> None:
+    parsed = parse_project_sheet(
+        "Nombre del proyecto: Redes\nÁrea temática: Educación\n"
+        "Sustainable development goals / objetivos de\n"
+        "desarrollo sostenible (indique número y nombre)\n"
+        "a) ODS 10: Reducción de las desigualdades\n"
+    )
+    assert (parsed.thematic_area, parsed.sdgs) == ("Educación", [10])

@@ -25,8 +25,8 @@ _NOTE_WORDS = {
 }  # fmt: skip
 _SPACE_RUN = re.compile(r"\s{3,}")
 # Where a label may end and its value begin on the same line without a colon or a tab: before
-# a capital, a digit, a bullet or an opening quote (Word's bold label, then the value).
-_VALUE_START = re.compile(r"\s+(?=[A-ZÁÉÍÓÚÑÜ0-9«\"“¿¡(•·▪➢\-–*])")
+# a capital, a digit, a bullet ("a) " too) or an opening quote (Word's bold label, then the value).
+_VALUE_START = re.compile(r"\s+(?=[A-ZÁÉÍÓÚÑÜ0-9«\"“¿¡(•·▪➢\-–*]|[a-h]\)\s)")
 _LONGEST_INLINE_LABEL = 110
 _LONGEST_EMPTY_MARKER = 24  # "sin información", "no aplica"…
 

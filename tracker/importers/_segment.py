@@ -172,6 +172,10 @@ class _Segmenter:
         self.current, self.pending, self.buffer = targets[-1], [], []
 
 
+# A label cannot end on these: a line that does was wrapped ("Objetivos de" / "Desarrollo …").
+_ENDS_UNFINISHED = re.compile(r"(?:\b(?:de|del|la|las|los|el|y|e|o|u|para|por|en|al|con)|[/-])$")
+
+
 def _first_cell(line: str) -> tuple[str, str]:
     head, _, rest = line.strip("\n").partition("\t")
     return head.strip(), rest
@@ -182,8 +186,9 @@ def join_wrapped_labels(lines: list[str], specs_: tuple[Spec, ...]) -> list[str]
 
     "Objetivos de Desarrollo<TAB>Objetivo 5…" then "Sostenible<TAB>las niñas…": the first
     cells together are a label while the first alone is not (or is a shorter label whose
-    words go on, as "Beneficiarios" / "Finales"). Only table rows are joined: one of the two
-    lines holds a tab, so prose that happens to end in a label's first words stays prose.
+    words go on, as "Beneficiarios" / "Finales"). Only table rows are joined (one of the two
+    lines holds a tab) or a line that cannot end a label ("… objetivos de" / "desarrollo
+    sostenible"), so prose that happens to end in a label's first words stays prose.
     """
     out: list[str] = []
     index = 0
@@ -196,12 +201,13 @@ def join_wrapped_labels(lines: list[str], specs_: tuple[Spec, ...]) -> list[str]
             if len(following) < span - 1 or not head or len(head) > 60:
                 break
             heads = [_first_cell(other) for other in following]
-            if any(not h or len(h) > 40 or not _LETTERS.search(h) for h, _ in heads):
+            if any(not h or len(h) > 60 or not _LETTERS.search(h) for h, _ in heads):
                 break
-            if "\t" not in line and not any("\t" in other for other in following):
+            in_table = "\t" in line or any("\t" in other for other in following)
+            if not in_table and not _ENDS_UNFINISHED.search(fold(head)):
                 break
             label = " ".join([head] + [h for h, _ in heads])
-            if match_label(specs_, label, bilingual=False) is None:
+            if match_label(specs_, label, bilingual=not in_table) is None:
                 continue
             head_is_label = match_label(specs_, head) is not None
             if head_is_label and (
@@ -220,6 +226,22 @@ def join_wrapped_labels(lines: list[str], specs_: tuple[Spec, ...]) -> list[str]
             out.append(line)
             index += 1
     return out
+
+
+_NUMBERED_TITLE = re.compile(r"(?:[0-9]{1,2}|[IVX]{1,4})[.)]\s+[A-ZÁÉÍÓÚÑ][^.:;\t]{2,60}")
+
+
+def _is_numbered_heading(line: str, previous: str, state: "_Segmenter") -> bool:
+    """ "2. Datos del evento": a numbered section title in sentence case, not a list item.
+
+    Only once the field above has its value (an item right under its label is a value), and
+    when the line before is not an item itself ("4. Educación…" then "10. Reducción…" is a list).
+    """
+    if not _NUMBERED_TITLE.fullmatch(line) or len(line.split()) > 8 or state.pending:
+        return False
+    if state.current is None or not state.current.lines:
+        return False
+    return not starts_with_bullet(previous.rpartition("\t")[2])
 
 
 def _label_follows(lines: list[str], index: int, specs_: tuple[Spec, ...]) -> bool:
@@ -243,11 +265,13 @@ def segment(
     """
     state = _Segmenter(specs_)
     lines = join_wrapped_labels(text.split("\n"), specs_)
+    previous = ""
     for index, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             state.blank()
             continue
+        before, previous = previous, line
         folded = fold(line)
         if stop is not None and stop.search(folded):
             break
@@ -256,11 +280,17 @@ def segment(
             continue
         if _SIGNATURE.fullmatch(fold(strip_bullet(line))) or (
             "\t" not in line
+            and match_label(specs_, line) is None
             and (
                 _is_heading(line)
-                or (_is_heading(line, before_label=True) and _label_follows(lines, index, specs_))
+                or (
+                    (
+                        _is_heading(line, before_label=True)
+                        or _is_numbered_heading(line, before, state)
+                    )
+                    and _label_follows(lines, index, specs_)
+                )
             )
-            and match_label(specs_, line) is None
         ):
             state.separator()
             continue
