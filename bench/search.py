@@ -231,6 +231,7 @@ def print_table(backend: str, runs: list[dict]) -> None:
 
 
 def main() -> None:
+    global REQUESTS
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -240,7 +241,6 @@ def main() -> None:
         "--reuse", action="store_true", help="SQLite: measure the database a previous run left"
     )
     args = parser.parse_args()
-    global REQUESTS
     REQUESTS = args.requests
     backends = {"sqlite": None}
     if os.environ.get("TRACKER_TEST_DATABASE_URL"):
