@@ -335,3 +335,12 @@ def test_a_label_wrapped_after_a_preposition_in_a_narrow_column() -> None:
         "a) ODS 10: Reducción de las desigualdades\n"
     )
     assert (parsed.thematic_area, parsed.sdgs) == ("Educación", [10])
+
+
+def test_a_stamp_box_after_a_label_is_not_its_value() -> None:
+    parsed = parse_participation_report(
+        "Full name / Nombre completo: Laura Méndez\n"
+        "Comments / Comentarios: Sello de la institución\n"
+    )
+    assert parsed.person.name == "Laura Méndez"
+    assert parsed.report.comments is None

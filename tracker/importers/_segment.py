@@ -35,6 +35,10 @@ _SIGNATURE = re.compile(
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
+def _is_signature(text: str) -> bool:
+    return bool(_SIGNATURE.fullmatch(fold(strip_bullet(text))))
+
+
 def _is_heading(line: str, before_label: bool = False) -> bool:
     """A section heading in capitals ("INFORMACIÓN DE LA ACTIVIDAD"), not a value.
 
@@ -115,11 +119,12 @@ class _Segmenter:
         self.flush()
         for cell in cells:
             if cell.kind == "text":
-                if self.current is not None:
+                if self.current is not None and not _is_signature(cell.text):
                     self.current.lines.append(cell.text)
             elif cell.key is not None:
                 self.current = self._open(cell.key, cell.label)
-                if cell.kind == "pair":
+                # "Comentarios: Sello de la institución" is the form's stamp box, not a value.
+                if cell.kind == "pair" and not _is_signature(cell.value):
                     self.current.lines.append(cell.value)
 
     def _cells(self, raw_cells: list[str]) -> list[Cell]:
@@ -278,7 +283,7 @@ def segment(
         if _is_separator(line) or (separator is not None and separator.search(folded)):
             state.separator()
             continue
-        if _SIGNATURE.fullmatch(fold(strip_bullet(line))) or (
+        if _is_signature(line) or (
             "\t" not in line
             and match_label(specs_, line) is None
             and (
