@@ -1,7 +1,9 @@
 """CSV and XLSX downloads of the filtered follow-up list; the printable report."""
 
 import csv
+import html
 import io
+import re
 from datetime import date, timedelta
 
 from openpyxl import load_workbook
@@ -224,3 +226,16 @@ def test_printable_report_shows_followups_with_current_status(app, make, db):
     client.login(make.user(Role.VIEWER))
     page = client.get(f"/informes/{report.id}/imprimir").get_data(as_text=True)
     assert "Apoyar la Alianza" in page and "Cumplido" in page and "Informe de participación" in page
+
+
+def test_the_list_offers_the_other_separator_beside_the_csv_link(app, make, db):
+    _detailed(app, make, db)
+    client = app.test_client()
+    client.login(make.user(Role.VIEWER))
+    page = client.get("/seguimientos/?status=all").get_data(as_text=True)
+    link = re.search(r'<a href="([^"]+)" download>con comas</a>', page)
+    assert link, page[page.index("exports") :][:600]
+    url = html.unescape(link.group(1))
+    assert "status=all" in url
+    _response, rows = _csv(client, url, ",")
+    assert len(rows) == 4 and _by_title(rows)["Acción para la niñez"]["ODS"] == "5, 10"
