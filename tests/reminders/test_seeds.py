@@ -8,7 +8,7 @@ import pytest
 
 from jobs.run import plan_notices
 from tests.reminders.helpers import rows
-from tracker.demo import load_demo
+from tracker.demo import load_seeds
 from tracker.models import FollowUp, NotificationStatus, Project
 from tracker.models.enums import FollowUpKind
 
@@ -19,7 +19,7 @@ UNIT = "cooperacion@example.org"
 
 @pytest.fixture
 def demo(db):
-    load_demo("una-clave-de-demo")
+    load_seeds("una-clave-de-demo")
     db.session.commit()
 
 
