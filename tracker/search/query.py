@@ -133,7 +133,9 @@ def matching_ids(kind: str, query: str | None) -> TextClause | None:
         return None
     param = f"search_{kind}"
     offset = CODES[kind] << SHIFT
-    sql = _kind_select(dialect, kind, param).replace("SELECT rowid", f"SELECT rowid - {offset}", 1)
+    sql = _kind_select(dialect, kind, param).replace(
+        "SELECT rowid", f"SELECT rowid - {offset} AS id", 1
+    )
     return text(sql).bindparams(**{param: match}).columns(column("id"))
 
 
