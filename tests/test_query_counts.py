@@ -53,6 +53,7 @@ def _fill(make, db, count: int):
 PAGES = [
     "/",
     "/mi-trabajo",
+    "/buscar/?q=seguimiento",
     "/tendencias",
     "/seguimientos/",
     "/seguimientos/?status=all",

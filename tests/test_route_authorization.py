@@ -209,6 +209,7 @@ ROUTES = {
     ("tokens.index", "GET"): ("/perfil/tokens/", None, READERS),
     ("tokens.create", "POST"): ("/perfil/tokens/", {"name": "Integración"}, READERS),
     ("tokens.revoke", "POST"): ("/perfil/tokens/{own_token}/revocar", {}, READERS),
+    ("search.index", "GET"): ("/buscar/?q=acta", None, READERS),
     ("saved_views.index", "GET"): ("/seguimientos/vistas/", None, READERS),
     ("saved_views.save", "POST"): (
         "/seguimientos/vistas/",

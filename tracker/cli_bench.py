@@ -31,6 +31,11 @@ def seed_command(followups, people, projects, today, seed_value):
         seed_value=seed_value,
     )
     db.session.commit()
+    # Bulk inserts bypass the session hook that keeps the search index current.
+    from tracker.search.index import rebuild
+
+    with db.engine.begin() as connection:
+        rebuild(connection)
     _refresh_statistics()
     elapsed = time.perf_counter() - started
     click.echo(

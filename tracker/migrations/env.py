@@ -27,6 +27,12 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """Leave the search index to its migration (0008): SQLite's FTS5 keeps it in shadow tables
+    (search_index_data, _idx…) that no model describes, and autogenerate would drop them."""
+    return not (type_ == "table" and name and name.startswith("search_index"))
+
+
 def run_migrations_offline():
     context.configure(
         url=config.get_main_option("sqlalchemy.url"),
@@ -50,6 +56,7 @@ def run_migrations_online():
             connection=connection,
             target_metadata=db.metadata,
             render_item=render_item,
+            include_object=include_object,
             **conf_args,
         )
         with context.begin_transaction():
