@@ -1,7 +1,7 @@
 """Follow-up lists as CSV and XLSX in flat memory, however many rows there are.
 
-Rows are read in batches of BATCH; each batch costs one more statement for its last comments
-and at most one for the SDGs of projects not seen before, never one per row.
+Rows are read in batches of BATCH with their last comment (a subquery); a batch costs at most
+one more statement, for the SDGs of projects not seen before; never one per row.
 """
 
 import csv
@@ -13,7 +13,7 @@ from datetime import date
 import xlsxwriter
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import aliased
 
 from tracker.extensions import db
@@ -125,6 +125,7 @@ def _rows(filtered, sort, today, labels) -> Iterator[list]:
             FollowUp.is_due_estimated,
             FollowUp.completed_on,
             FollowUp.description,
+            _last_comment().label("last_comment"),
         )
         .join(ids, ids.c.id == FollowUp.id)
         .outerjoin(owner, owner.id == FollowUp.owner_id)
@@ -136,47 +137,48 @@ def _rows(filtered, sort, today, labels) -> Iterator[list]:
     )
     sdgs: dict[int, str] = {}  # per project, kept across batches: projects are few
     for batch in db.session.execute(query).partitions():
-        comments = _last_comments([row.id for row in batch])
-        sdgs.update(_sdgs({row.project_id for row in batch} - sdgs.keys() - {None}))
+        sdgs.update(_sdgs({row[9] for row in batch} - sdgs.keys() - {None}))
         for row in batch:
+            (id_, title, kind, status, priority, owner_name, email, organization, project) = row[:9]
+            (project_id, activity, start_on, due_on, original_due_on, reschedules) = row[9:15]
+            estimated, completed_on, description, last_comment = row[15:]
             overdue = None
-            if row.status in OPEN_STATUSES and row.due_on is not None and row.due_on < today:
-                overdue = (today - row.due_on).days
+            if due_on is not None and due_on < today and status in OPEN_STATUSES:
+                overdue = (today - due_on).days
             yield [
-                row.id,
-                row.title,
-                kinds[row.kind],
-                statuses[row.status],
-                priorities[row.priority],
-                row.owner_name,
-                row.owner_email,
-                row.organization,
-                row.project,
-                sdgs.get(row.project_id),
-                row.activity,
-                row.start_on,
-                row.due_on,
+                id_,
+                title,
+                kinds[kind],
+                statuses[status],
+                priorities[priority],
+                owner_name,
+                email,
+                organization,
+                project,
+                sdgs.get(project_id),
+                activity,
+                start_on,
+                due_on,
                 overdue,
-                row.original_due_on,
-                row.reschedule_count,
-                yes if row.is_due_estimated else no,
-                row.completed_on,
-                comments.get(row.id),
-                row.description,
+                original_due_on,
+                reschedules,
+                yes if estimated else no,
+                completed_on,
+                last_comment,
+                description,
             ]
 
 
-def _last_comments(followup_ids: list[int]) -> dict[int, str]:
-    """The text of each follow-up's latest comment event, in one statement."""
-    latest = (
-        select(func.max(FollowUpEvent.id))
-        .where(FollowUpEvent.followup_id.in_(followup_ids), FollowUpEvent.action == "comment")
-        .group_by(FollowUpEvent.followup_id)
+def _last_comment():
+    """The text of the follow-up's latest comment event, as a correlated subquery: the database
+    seeks it on the followup_id index row by row, faster than a second statement per batch."""
+    return (
+        select(FollowUpEvent.comment)
+        .where(FollowUpEvent.followup_id == FollowUp.id, FollowUpEvent.action == "comment")
+        .order_by(FollowUpEvent.id.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    query = select(FollowUpEvent.followup_id, FollowUpEvent.comment).where(
-        FollowUpEvent.id.in_(latest)
-    )
-    return dict(db.session.execute(query).all())
 
 
 def _sdgs(project_ids: set[int]) -> dict[int, str]:
