@@ -5,7 +5,6 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from sqlalchemy import select
 from wtforms import (
     FieldList,
     FormField,
@@ -18,14 +17,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from tracker.dates import planned_end
-from tracker.extensions import db
 from tracker.forms.common import RecordSelectField, SaneDateField
-from tracker.forms.report_form import STATE_DONE, STATE_OPEN, ItemRowForm, ReportContentForm
+from tracker.forms.report_form import STATE_OPEN, ItemRowForm, ReportContentForm, item_rows
 from tracker.importers import Institution, ParsedProject, ParsedReport
 from tracker.importers.participation_report import ActivityInfo, ReportBody
 from tracker.importers.participation_report import Person as ParsedPerson
 from tracker.labels import ACTIVITY_KIND_LABELS, PROJECT_STATUS_LABELS, choices
-from tracker.models import Organization, Person
+from tracker.models import Person
 from tracker.models.enums import FollowUpKind, InstitutionRole, Priority
 from tracker.operations.import_followups import ITEM_KINDS
 from tracker.operations.report_items import ItemRow
@@ -161,31 +159,9 @@ class ReportPreviewForm(FlaskForm):
         )
 
     def item_rows(self) -> list[ItemRow]:
-        """The commitment and action rows as corrected; people and institutions in one query
-        each. An empty owner stands for the participant (filled when saving)."""
-        entries = [
-            (kind, entry.form)
-            for name, kind in ITEM_KINDS.items()
-            for entry in self[name]
-            if not entry.form.is_blank and not entry.form.remove.data
-        ]
-        people = _by_id(Person, {row.owner.data for _, row in entries})
-        organizations = _by_id(Organization, {row.organization.data for _, row in entries})
-        return [
-            ItemRow(
-                kind=kind,
-                text=row.text.data or "",
-                owner=people.get(row.owner.data),
-                organization=organizations.get(row.organization.data),
-                due_on=row.due_on.data,
-                priority=Priority(row.priority.data),
-                state=row.state.data,
-                completed_on=row.completed_on.data if row.state.data == STATE_DONE else None,
-                # Once someone is chosen as owner, the file's words are no longer needed.
-                stated_responsible=None if row.owner.data else row.stated_responsible.data,
-            )
-            for kind, row in entries
-        ]
+        """The commitment and action rows as corrected. An empty owner stands for the
+        participant (filled when saving)."""
+        return item_rows(self, ITEM_KINDS)
 
 
 #: The blank row under each list, for one more commitment or action.
@@ -204,15 +180,6 @@ def _row_data(row: ItemRow) -> dict:
         "organization": row.organization.id if row.organization else None,
         "due_on": row.due_on,
         "stated_responsible": row.stated_responsible,
-    }
-
-
-def _by_id(model, ids: set[int | None]) -> dict:
-    ids.discard(None)
-    if not ids:
-        return {}
-    return {
-        record.id: record for record in db.session.scalars(select(model).where(model.id.in_(ids)))
     }
 
 

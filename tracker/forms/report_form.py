@@ -6,6 +6,7 @@ from enum import StrEnum
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
+from sqlalchemy import select
 from wtforms import (
     BooleanField,
     FieldList,
@@ -19,10 +20,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from tracker.extensions import db
 from tracker.forms.common import RecordSelectField, SaneDateField, optional_int
 from tracker.labels import ACTIVITY_KIND_LABELS, MODALITY_LABELS, PRIORITY_LABELS, choices
 from tracker.models import Activity, Organization, Person
-from tracker.models.enums import AttachmentKind
+from tracker.models.enums import AttachmentKind, Priority
 
 LONG_TEXT = [Optional(), Length(max=20000)]
 LINES = _l("Una por línea.")
@@ -194,3 +196,47 @@ def nested_record_fields(form):
             for entry in field:
                 if isinstance(entry, FormField):
                     yield from nested_record_fields(entry.form)
+
+
+def item_rows(form, lists: dict) -> list:
+    """The written rows of the form's lists ({list name: FollowUpKind}) as ItemRows for
+    tracker.operations.report_items, every row's owner and institution read in one query per
+    model (the form's validation already checked they are listed). A row that names a
+    responsible only in words (the import preview) keeps them while nobody is chosen."""
+    from tracker.operations.report_items import ItemRow
+
+    entries = [
+        (kind, entry.form)
+        for name, kind in lists.items()
+        for entry in form[name]
+        if not entry.form.is_blank
+    ]
+    people = _by_id(Person, {row.owner.data for _kind, row in entries})
+    organizations = _by_id(Organization, {row.organization.data for _kind, row in entries})
+    rows = []
+    for kind, row in entries:
+        stated = getattr(row, "stated_responsible", None)
+        rows.append(
+            ItemRow(
+                kind=kind,
+                text=row.text.data or "",
+                owner=people.get(row.owner.data),
+                organization=organizations.get(row.organization.data),
+                due_on=row.due_on.data,
+                priority=Priority(row.priority.data),
+                state=row.state.data,
+                completed_on=row.completed_on.data if row.state.data == STATE_DONE else None,
+                followup_id=row.followup_id.data,
+                remove=bool(row.remove.data),
+                stated_responsible=stated.data if stated and not row.owner.data else None,
+            )
+        )
+    return rows
+
+
+def _by_id(model, ids: set) -> dict:
+    ids = {record_id for record_id in ids if record_id is not None}
+    if not ids:
+        return {}
+    records = db.session.scalars(select(model).where(model.id.in_(ids)))
+    return {record.id: record for record in records}

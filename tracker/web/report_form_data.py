@@ -14,6 +14,7 @@ from tracker.forms.report_form import (
     STATE_MUTED,
     STATE_OPEN,
     ReportContentForm,
+    item_rows,
     nested_record_fields,
 )
 from tracker.models import Attachment, FollowUp, Organization, ParticipationReport, Person
@@ -133,40 +134,7 @@ def add_spare_row(
 
 
 def rows_from(form: ReportContentForm) -> list[ItemRow]:
-    entries = [
-        (kind, entry.form)
-        for list_name, kind in ROW_LISTS.items()
-        for entry in form[list_name]
-        if not entry.form.is_blank
-    ]
-    # Every row's owner and institution in one query each, not one lookup per row.
-    people = _by_id(Person, {row.owner.data for _kind, row in entries})
-    organizations = _by_id(Organization, {row.organization.data for _kind, row in entries})
-    rows = []
-    for kind, row in entries:
-        rows.append(
-            ItemRow(
-                kind=kind,
-                text=row.text.data or "",
-                owner=people.get(row.owner.data),
-                organization=organizations.get(row.organization.data),
-                due_on=row.due_on.data,
-                priority=Priority(row.priority.data),
-                state=row.state.data,
-                completed_on=row.completed_on.data if row.state.data == STATE_DONE else None,
-                followup_id=row.followup_id.data,
-                remove=bool(row.remove.data),
-            )
-        )
-    return rows
-
-
-def _by_id(model, ids: set) -> dict:
-    """The records of these ids (the form's validation already checked they are listed)."""
-    ids = {record_id for record_id in ids if record_id}
-    if not ids:
-        return {}
-    return {r.id: r for r in db.session.scalars(select(model).where(model.id.in_(ids)))}
+    return item_rows(form, ROW_LISTS)
 
 
 def observations_from(form: ReportContentForm) -> list[str]:
