@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException
 
 from tests.conftest import _empty_database
 from tracker.extensions import db as _db
-from tracker.models import Notification, NotificationStatus
+from tracker.models import Notification, NotificationStatus, SavedView
 from tracker.models.enums import FollowUpKind, InstitutionRole, ReportStatus, Role
 from tracker.operations.notifications import issue_action_tokens
 from tracker.operations.projects import set_institution
@@ -173,6 +173,8 @@ def build_world(make) -> dict:
     token, _secret = issue_token(coordinator, "api", "fuzz")
     _feed, feed_secret = issue_token(coordinator, "calendar", "feed")
     action_secret = issue_action_tokens(followup.id, owner.email)["done"]
+    view = SavedView(user_id=coordinator.id, name="Vista F", query="status=all")
+    _db.session.add(view)
     _db.session.commit()
     return {
         "coordinator": coordinator,
@@ -186,6 +188,7 @@ def build_world(make) -> dict:
             "user_id": member.id,
             "notification_id": failed.id,
             "token_id": token.id,
+            "view_id": view.id,
             "attachment_id": 1,
             "kind": "seguimientos",
             "record_id": deleted.id,
