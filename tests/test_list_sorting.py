@@ -55,7 +55,9 @@ def test_list_sorts_by_the_column_in_the_url(client_in, three, sort, expected):
 
 def test_the_csv_export_keeps_the_sort(client_in, three):
     response = client_in.get("/seguimientos/exportar.csv?sort=title")
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    rows = list(
+        csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";")
+    )
     assert [row[1] for row in rows[1:]] == ["alfa", "Bravo", "Charlie"]
 
 

@@ -62,9 +62,7 @@ def test_import_close_a_commitment_and_see_the_dashboard_and_timeline(page, make
     expect(report.get_by_label("Nombre", exact=True)).to_have_value("Marcela Guerrero Campos")
     # Each commitment is a row of the report form, its text read from the file.
     commitments = report.locator("fieldset", has_text="Compromisos adquiridos")
-    expect(commitments.get_by_label("Texto").first).to_have_value(
-        re.compile(re.escape(COMMITMENT))
-    )
+    expect(commitments.get_by_label("Texto").first).to_have_value(re.compile(re.escape(COMMITMENT)))
     sheet = page.locator("section.preview").filter(has_text="Ficha de proyecto")
     expect(sheet).to_have_count(1)
     screenshot(page, "import-preview.png")
@@ -83,6 +81,7 @@ def test_import_close_a_commitment_and_see_the_dashboard_and_timeline(page, make
 
     # The commitment is on the dashboard, overdue (due 90 days after a 2021 report).
     nav(page, "Pendientes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pendientes")
     before = tiles(page)
     assert before["vencidos"] >= 1 and before["abiertos"] >= before["vencidos"], before
     page.get_by_role("link", name=COMMITMENT).first.click()  # also listed as "sin correo"
@@ -98,6 +97,7 @@ def test_import_close_a_commitment_and_see_the_dashboard_and_timeline(page, make
     expect(page.get_by_text("Carta de adhesión enviada.")).to_be_visible()
 
     nav(page, "Pendientes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pendientes")
     after = tiles(page)
     assert after["vencidos"] == before["vencidos"] - 1, (before, after)
     assert after["abiertos"] == before["abiertos"] - 1, (before, after)
@@ -149,17 +149,18 @@ def test_filtered_list_downloads_as_csv_and_xlsx(page, demo, tmp_path):
 
     with page.expect_download() as csv_download:
         page.get_by_role("link", name="CSV").click()
-    assert csv_download.value.suggested_filename == "seguimientos.csv"
+    # Dated names, and `;` between columns: what a Spanish-locale spreadsheet opens in columns.
+    assert csv_download.value.suggested_filename == f"seguimientos-{local_today()}.csv"
     csv_path = tmp_path / "seguimientos.csv"
     csv_download.value.save_as(csv_path)
     with csv_path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+        rows = list(csv.DictReader(handle, delimiter=";"))
     assert [row["Título"] for row in rows] == [COMMITMENT], rows
     assert rows[0]["Responsable"] == "Marcela Guerrero Campos"
 
     with page.expect_download() as xlsx_download:
         page.get_by_role("link", name="Excel (XLSX)").click()
-    assert xlsx_download.value.suggested_filename == "seguimientos.xlsx"
+    assert xlsx_download.value.suggested_filename == f"seguimientos-{local_today()}.xlsx"
     xlsx_path = tmp_path / "seguimientos.xlsx"
     xlsx_download.value.save_as(xlsx_path)
     workbook = openpyxl.load_workbook(xlsx_path)
