@@ -7,9 +7,10 @@ expensive step runs, and each refusal is an ImportFormatError with a sentence fo
 `ImportLimits` holds the numbers (the app fills it from its IMPORT_* settings) and `Deadline`
 is the cooperative wall-clock bound: it is checked inside the extraction loops (every zip chunk,
 every few thousand XML elements, every Word block, every PDF page, every thousand operators
-of pypdf's reader and every 500 operands or operators of the word-position reader) and once more before the form parser runs. A step between two checks is itself
-bounded by the size limits, so the overshoot is short: at worst one PDF page's content parse
-(at most `max_pdf_content_bytes`) or the form parser on at most `max_text_chars`.
+of pypdf's reader and every 500 operands or operators of the word-position reader) and once
+more before the form parser runs. A step between two checks is itself bounded by the size
+limits, so the overshoot is short: at worst one PDF page's content parse (at most
+`max_pdf_content_bytes`) or the form parser on at most `max_text_chars`.
 """
 
 import time
