@@ -287,4 +287,16 @@ def start_embedded_scheduler(app: Flask) -> BackgroundScheduler | None:
         atexit.register(stop)
         _embedded = scheduler
         log.info("embedded scheduler started (%s)", runner.holder)
+        click.echo(describe_embedded(app), err=True)
         return scheduler
+
+
+def describe_embedded(app: Flask) -> str:
+    """What the console says when `tracker run` starts: reminders run here, and where mail goes."""
+    config = app.config
+    if config.get("MAIL_SUPPRESS_SEND"):
+        mail = "mail is only kept in the outbox (/avisos/): set MAIL_SERVER to send it"
+    else:
+        mail = f"mail is sent through {config.get('MAIL_SERVER')}:{config.get('MAIL_PORT')}"
+    hour = config.get("REMINDER_DAILY_HOUR")
+    return f"reminders run inside this process every day at {hour}:00 ({mail})"

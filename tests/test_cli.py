@@ -45,7 +45,10 @@ def test_users_create_refuses_duplicates_and_short_passwords(runner, db):
 def test_demo_loads_the_seed_forms_once(runner, db, app):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
+    # Both demo logins, with their password, on the console.
     assert "coordinacion@seguimiento.demo" in result.output
+    assert "marcela.guerrero@seguimiento.demo" in result.output
+    assert "seguimiento-demo" in result.output
     project = db.session.scalars(db.select(Project)).one()
     assert project.planned_end_on.isoformat() == "2024-10-31"
     assert project.status == ProjectStatus.IMPLEMENTATION

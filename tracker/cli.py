@@ -53,14 +53,15 @@ def create_user_command(email: str, password: str, role: str, name: str | None) 
 @with_appcontext
 def demo_command(password: str) -> None:
     """Load the demo data (the two seed forms) into an empty database."""
-    from tracker.demo import DEMO_EMAIL, database_is_empty, load_demo
+    from tracker.demo import DEMO_EMAIL, MEMBER_EMAIL, database_is_empty, load_demo
 
+    logins = f"coordination {DEMO_EMAIL}, member {MEMBER_EMAIL}"
     if not database_is_empty():
-        click.echo(f"the database already has data; demo login (unless changed): {DEMO_EMAIL}")
+        click.echo(f"the database already has data; demo logins (unless changed): {logins}")
         return
     load_demo(password)
     db.session.commit()
-    click.echo(f"demo loaded — log in as {DEMO_EMAIL} / {password}")
+    click.echo(f"demo loaded — log in as {logins}, password {password}")
 
 
 @click.command("import")

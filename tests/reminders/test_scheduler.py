@@ -226,3 +226,18 @@ def test_tracker_scheduler_runs_in_the_foreground_and_stops_on_sigterm(migrated)
     with sqlite3.connect(database) as connection:
         [expires_at] = connection.execute("SELECT expires_at FROM scheduler_leases").fetchone()
     assert datetime.fromisoformat(expires_at).replace(tzinfo=UTC) <= datetime.now(UTC)
+
+
+def test_the_console_says_reminders_run_here_and_where_mail_goes(app, monkeypatch):
+    from jobs.scheduler import describe_embedded
+
+    # The session's app: its settings are changed for this test only.
+    for name in ("MAIL_SUPPRESS_SEND", "MAIL_SERVER", "MAIL_PORT", "REMINDER_DAILY_HOUR"):
+        monkeypatch.setitem(app.config, name, app.config.get(name))
+    app.config.update(MAIL_SUPPRESS_SEND=True, REMINDER_DAILY_HOUR=7)
+    assert describe_embedded(app) == (
+        "reminders run inside this process every day at 7:00 "
+        "(mail is only kept in the outbox (/avisos/): set MAIL_SERVER to send it)"
+    )
+    app.config.update(MAIL_SUPPRESS_SEND=False, MAIL_SERVER="smtp.example.org", MAIL_PORT=587)
+    assert "mail is sent through smtp.example.org:587" in describe_embedded(app)
