@@ -1,15 +1,16 @@
 """The dashboard's figures, each counted in SQL with a fixed number of statements."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, literal_column, select, text
+from sqlalchemy import Date, case, cast, func, literal_column, select, text, union_all
+from sqlalchemy.orm import aliased
 
 from tracker.dates import add_months
 from tracker.extensions import db
-from tracker.models import FollowUp, Person, Project
-from tracker.models.enums import FollowUpStatus, ReportStatus
+from tracker.models import Activity, FollowUp, ParticipationReport, Person, Project
+from tracker.models.enums import ReportStatus
 from tracker.models.followup import done_clause
 from tracker.queries.followups import followup_query, outside_organizations
 from tracker.queries.projects import overrun_clause, stale_sheet_clause
@@ -135,26 +136,55 @@ def _month(column):
     return func.strftime(literal_column("'%Y-%m'"), column).label("month")
 
 
+def _day(column):
+    """The calendar day (UTC) of a timestamp column, as a date each dialect compares with a
+    DATE column (SQLite's CAST AS DATE would give a number)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return cast(column, Date)
+    return func.date(column)
+
+
 def monthly_trend(filters: dict[str, Any], today: date, months: int = 12):
-    """[(YYYY-MM, opened, done)] for the last `months` months, oldest first."""
+    """[(YYYY-MM, opened, done)] for the last `months` months, oldest first, in one statement.
+
+    Opened counts when the commitment was made, not when its row was written: a follow-up from a
+    participation report counts at the activity's end, the only date the form itself gives
+    ("Fecha de la actividad"; its due date is computed and its submission is the import's
+    moment), unless the row is older. Importing a year of reports thus fills a year of months
+    instead of one spike. Done counts by completion date.
+    """
     first = add_months(today.replace(day=1), -(months - 1))
-    base = followup_query({**filters, "status": "all"}, today).subquery()
-    opened = dict(
-        db.session.execute(
-            select(_month(base.c.created_at), func.count())
-            .where(base.c.created_at >= datetime.combine(first, time(), tzinfo=UTC))
-            .group_by("month")
-        ).all()
+    report, activity = aliased(ParticipationReport), aliased(Activity)
+    created_on = _day(FollowUp.created_at)
+    opened_on = case(
+        (activity.end_on < created_on, activity.end_on),
+        else_=created_on,
     )
-    done = dict(
-        db.session.execute(
-            select(_month(base.c.completed_on), func.count())
-            .where(base.c.completed_on >= first, base.c.status == FollowUpStatus.DONE.value)
-            .group_by("month")
-        ).all()
+    live = followup_query({**filters, "status": "all"}, today).order_by(None)
+    opened = (
+        live.outerjoin(report, report.id == FollowUp.report_id)
+        .outerjoin(activity, activity.id == report.activity_id)
+        .where(opened_on >= first)
+        .with_only_columns(
+            _month(opened_on),
+            literal_column("1").label("opened"),
+            literal_column("0").label("done"),
+        )
     )
+    done = live.where(done_clause(), FollowUp.completed_on >= first).with_only_columns(
+        _month(FollowUp.completed_on), literal_column("0"), literal_column("1")
+    )
+    both = union_all(opened, done).subquery()
+    counts = {
+        month: (int(o), int(d))
+        for month, o, d in db.session.execute(
+            select(both.c.month, func.sum(both.c.opened), func.sum(both.c.done)).group_by(
+                both.c.month
+            )
+        )
+    }
     keys = [add_months(first, n).strftime("%Y-%m") for n in range(months)]
-    return [(key, opened.get(key, 0), done.get(key, 0)) for key in keys]
+    return [(key, *counts.get(key, (0, 0))) for key in keys]
 
 
 #: The dashboard lists at most this many follow-ups that remind nobody (and says how many).
