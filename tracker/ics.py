@@ -3,8 +3,11 @@
 from datetime import date, datetime, timedelta
 
 from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from tracker.dates import is_sane
+from tracker.labels import KIND_LABELS, STATUS_LABELS
 from tracker.models import FollowUp, ParticipationReport
 
 
@@ -24,17 +27,33 @@ def _event(uid: str, day: date, summary: str, url: str, now: datetime, descripti
 
 
 def build_feed(
-    followups: list[FollowUp], reports: list[ParticipationReport], today: date, now: datetime
+    followups: list[FollowUp],
+    reports: list[ParticipationReport],
+    today: date,
+    now: datetime,
+    language: str | None = None,
 ) -> bytes:
-    """One VEVENT per deadline; overdue ones say so in their summary.
+    """One VEVENT per deadline, worded in `language` (the feed owner's); overdue ones say so
+    in their summary.
+
+    The feed is fetched by a calendar client with no session and its own Accept-Language, so
+    the owner's saved language decides, as it does for their reminder mail.
 
     A deadline stored outside the sane date range (only possible in rows written before the
     range was enforced) is left out: its all-day end would overflow at 9999-12-31, and calendar
     clients mishandle year 1. The app's own pages still list it, so it can be corrected.
     """
+    languages = current_app.config["LANGUAGES"]
+    with force_locale(language if language in languages else languages[0]):
+        return _calendar(followups, reports, today, now).to_ical()
+
+
+def _calendar(followups, reports, today: date, now: datetime):
     followups = [followup for followup in followups if is_sane(followup.due_on)]
     reports = [report for report in reports if is_sane(report.due_on)]
     from icalendar import Calendar
+
+    overdue = _("[VENCIDO]") + " "
 
     calendar = Calendar()
     calendar.add("prodid", "-//Seguimiento//Cooperación Internacional//ES")
@@ -43,7 +62,7 @@ def build_feed(
     calendar.add("x-wr-calname", "Seguimiento")
     calendar.add("x-wr-timezone", current_app.config["TRACKER_TIMEZONE"])
     for followup in followups:
-        prefix = "[VENCIDO] " if followup.due_on < today else ""
+        prefix = overdue if followup.due_on < today else ""
         url = url_for("followups.show", followup_id=followup.id, _external=True)
         calendar.add_component(
             _event(
@@ -52,20 +71,20 @@ def build_feed(
                 f"{prefix}{followup.title}",
                 url,
                 now,
-                f"{followup.kind.value} · {followup.status.value}\n{url}",
+                f"{KIND_LABELS[followup.kind]} · {STATUS_LABELS[followup.status]}\n{url}",
             )
         )
     for report in reports:
-        prefix = "[VENCIDO] " if report.due_on < today else ""
+        prefix = overdue if report.due_on < today else ""
         url = url_for("reports.show", report_id=report.id, _external=True)
         calendar.add_component(
             _event(
                 f"report-{report.id}",
                 report.due_on,
-                f"{prefix}Informe: {report.activity.name}",
+                prefix + _("Informe: %(activity)s", activity=report.activity.name),
                 url,
                 now,
                 url,
             )
         )
-    return calendar.to_ical()
+    return calendar

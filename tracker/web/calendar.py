@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from tracker import permissions
 from tracker.clock import local_today
 from tracker.dates import SANE_MAX, SANE_MIN
 from tracker.extensions import db
@@ -17,12 +16,14 @@ from tracker.forms.followups import ConfirmForm
 from tracker.ics import build_feed
 from tracker.models import AccessToken
 from tracker.models.base import utcnow
-from tracker.models.enums import TokenKind
+from tracker.models.enums import Role, TokenKind
 from tracker.operations.tokens import find_active_token, issue_token, revoke_token
 from tracker.queries.calendar import feed_items, month_deadlines
 
 bp = Blueprint("calendar", __name__, url_prefix="/calendario")
 PER_DAY = 6
+#: The agenda is a list, with room for a busy day; the cap keeps a month's page bounded.
+PER_DAY_AGENDA = 30
 #: ?mes= as the month links write it; ASCII digits only (\d would take other scripts' digits).
 MONTH = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})")
 
@@ -60,27 +61,53 @@ def _active_feed_tokens() -> list[AccessToken]:
     ).all()
 
 
+def _unit_by_default() -> bool:
+    """Whether this user's calendar opens on the whole unit: a member's work is their own, a
+    coordinator, admin or viewer owns little or nothing and follows everyone's."""
+    return current_user.role != Role.MEMBER
+
+
+def _everyone_arg() -> bool:
+    """?todos=1 shows the unit, ?todos=0 only the user's own; absent, the role's default."""
+    value = request.args.get("todos")
+    if value in ("0", "1"):
+        return value == "1"
+    return _unit_by_default()
+
+
 @bp.get("/")
 @login_required
 def month():
-    """A month of deadlines: follow-ups, milestones and reports due."""
+    """A month of deadlines (follow-ups, milestones and reports due), as a grid or an agenda."""
     today = local_today()
     first = _month_arg(today)
     last = first.replace(day=month_grid.monthrange(first.year, first.month)[1])
-    everyone = request.args.get("todos") == "1" and permissions.can_edit_everything(current_user)
+    everyone = _everyone_arg()
+    agenda = request.args.get("vista") == "agenda"
     days, totals = month_deadlines(
-        first, last, today, None if everyone else current_user.person_id, PER_DAY
+        first,
+        last,
+        today,
+        None if everyone else current_user.person_id,
+        PER_DAY_AGENDA if agenda else PER_DAY,
     )
     weeks = month_grid.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     previous = (first.replace(day=1) - date.resolution).replace(day=1)
     following = last + date.resolution
+    # The links keep ?todos= and ?vista= only when they differ from the defaults.
+    keep = {
+        "todos": None if everyone == _unit_by_default() else ("1" if everyone else "0"),
+        "vista": "agenda" if agenda else None,
+    }
     return render_template(
-        "calendar/month.html",
+        "calendar/agenda.html" if agenda else "calendar/month.html",
         first=first,
         weeks=weeks,
         days=days,
         totals=totals,
         everyone=everyone,
+        unit_by_default=_unit_by_default(),
+        keep=keep,
         previous=previous,
         following=following,
         has_feed=bool(_active_feed_tokens()),
@@ -127,7 +154,7 @@ def feed(secret: str):
     if token is None:
         abort(404)
     followups, reports = feed_items(token.user.person_id)
-    body = build_feed(followups, reports, local_today(), utcnow())
+    body = build_feed(followups, reports, local_today(), utcnow(), token.user.person.language)
     db.session.commit()  # last_used_at
     return Response(
         body,
