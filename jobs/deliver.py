@@ -144,6 +144,9 @@ class Line:
     kind_label: str = ""
     #: A news line's event data (jobs.delivery.news.News), read when the digest is built.
     news: Any = None
+    #: A project's other reason to be here, (rule, due date): past its end and with a stale
+    #: sheet is one project, one line that says both.
+    also: tuple[tuple[str, date | None], ...] = ()
 
 
 @dataclass
@@ -759,12 +762,19 @@ def build_digests(
             rows=[r[ID] for r in group],
         )
         latest: dict[tuple, tuple] = {}
+        reasons: dict[int, dict[str, tuple]] = defaultdict(dict)
         for row in sorted(group, key=itemgetter(SLOT, ID)):
-            # A project can be both late and stale: two lines. Anything else is one line.
             # A news line (an event) stands beside the item's reminder, never replaces it.
-            rule_key = row[RULE] if row[TYPE] == "project" or is_news(row[RULE]) else ""
+            rule_key = row[RULE] if is_news(row[RULE]) else ""
             latest[(row[TYPE], row[ITEM], rule_key)] = row
-        digest.lines = [_line(row, today, links) for row in latest.values()]
+            if row[TYPE] == "project" and not is_news(row[RULE]):
+                reasons[row[ITEM]][row[RULE]] = row
+        digest.lines = [
+            _project_line(reasons[row[ITEM]], today, links)
+            if row[TYPE] == "project" and not rule_key
+            else _line(row, today, links)
+            for (_type, _item, rule_key), row in latest.items()
+        ]
         bound_digest(digest, cap, today)  # before any link is issued or line rendered
         digests.append(digest)
     load_news(digests)
@@ -803,6 +813,14 @@ def _line(row: tuple, today: date, links: Links) -> Line:
     )
 
 
+def _project_line(rows: dict[str, tuple], today: date, links: Links) -> Line:
+    """A project's one line: the overrun leads (the larger matter), a stale sheet comes after."""
+    order = sorted(rows, key=lambda rule: rule != R.PROJECT_OVERRUN)
+    line = _line(rows[order[0]], today, links)
+    line.also = tuple((rule, rows[rule][DUE]) for rule in order[1:])
+    return line
+
+
 class Texts:
     """What a run's digests say, per language: a note ("Venció el …"), label, title or link
     is looked up and formatted once, not once per line or per mail. The methods are called
@@ -822,7 +840,7 @@ class Texts:
     def note(self, line: Line, language: str) -> str:
         if is_news(line.rule):  # about one event (a name, a reason): nothing to share
             return news_note(line)
-        key = ("note", language, line.rule, line.item_type, line.section, line.due_on)
+        key = ("note", language, line.rule, line.item_type, line.section, line.due_on, line.also)
         text = self._once(key, lambda: _note(line, self.today))
         if line.is_copy and line.about:
             key = ("copy", language, line.item_type == ItemType.REPORT, line.about)
@@ -1086,16 +1104,10 @@ def _note(line: Line, today: date) -> str:
     due = line.due_on
     when = format_date(due, "medium") if due else ""
     days = abs((today - due).days) if due else 0
-    if line.rule == R.PROJECT_OVERRUN:
-        text = ngettext(
-            "Su fin previsto era el %(date)s y sigue en ejecución (%(num)d día después).",
-            "Su fin previsto era el %(date)s y sigue en ejecución (%(num)d días después).",
-            days,
-            date=when,
-        )
-    elif line.rule == R.PROJECT_SHEET_STALE:
-        text = _("La ficha del proyecto debía actualizarse a más tardar el %(date)s.", date=when)
-    elif line.item_type == ItemType.REPORT and due < today:
+    if line.rule in (R.PROJECT_OVERRUN, R.PROJECT_SHEET_STALE):
+        reasons = ((line.rule, due), *line.also)
+        return " ".join(_project_reason_text(rule, on, today) for rule, on in reasons)
+    if line.item_type == ItemType.REPORT and due < today:
         text = ngettext(
             "El informe debía entregarse el %(date)s (%(num)d día de atraso).",
             "El informe debía entregarse el %(date)s (%(num)d días de atraso).",
@@ -1126,6 +1138,19 @@ def _note(line: Line, today: date) -> str:
             date=when,
         )
     return text
+
+
+def _project_reason_text(rule: str, due: date | None, today: date) -> str:
+    """Why a project is in the digest: past its planned end, or its sheet not updated."""
+    when = format_date(due, "medium") if due else ""
+    if rule == R.PROJECT_OVERRUN:
+        return ngettext(
+            "Su fin previsto era el %(date)s y sigue en ejecución (%(num)d día después).",
+            "Su fin previsto era el %(date)s y sigue en ejecución (%(num)d días después).",
+            abs((today - due).days) if due else 0,
+            date=when,
+        )
+    return _("La ficha del proyecto debía actualizarse a más tardar el %(date)s.", date=when)
 
 
 def _copy_lead(line: Line) -> str:

@@ -160,7 +160,7 @@ def _list_url(section: str, hidden: list[Line], today: date) -> str:
         return absolute_url("reports.index", **args)
     if section == "projects":
         args["status"] = "implementation"
-        rules = {line.rule for line in hidden}
+        rules = {rule for line in hidden for rule in (line.rule, *(r for r, _d in line.also))}
         if rules == {R.PROJECT_OVERRUN}:
             args["overrun"] = "1"
         elif rules == {R.PROJECT_SHEET_STALE}:
