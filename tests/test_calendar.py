@@ -202,3 +202,48 @@ def test_feed_link_page_has_a_copy_button_and_a_selectable_field(app, make, db):
     assert 'readonly value="http' in page
     assert "Copiar enlace" in page and "js/calendar.js" in page
     assert "<script>" not in page
+
+
+def test_a_busy_day_of_mine_links_to_my_items_of_that_day(app, make, db):
+    today = _today(app)
+    member = make.user(Role.MEMBER)
+    for n in range(8):
+        make.followup(owner=member.person, title=f"Tarea {n}", due_on=today)
+    client = app.test_client()
+    client.login(member)
+    page = client.get("/calendario/").get_data(as_text=True)
+    more = re.search(r'class="more" href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert f"owner={member.person_id}" in more
+    listed = client.get(more).get_data(as_text=True)
+    assert all(f"Tarea {n}" in listed for n in range(8))
+
+
+def test_agenda_statements_do_not_grow_with_the_month(app, make, db):
+    from sqlalchemy import event
+
+    today = _today(app)
+    coordinator = make.user(Role.COORDINATOR)
+    client = app.test_client()
+    client.login(coordinator)
+    statements: list[str] = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    def measure() -> int:
+        client.get("/calendario/?vista=agenda")
+        statements.clear()
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            assert client.get("/calendario/?vista=agenda").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        return len(statements)
+
+    make.followup(owner=make.person(), title="Una", due_on=today)
+    few = measure()
+    for n in range(20):
+        make.followup(owner=make.person(), title=f"Tarea {n}", due_on=today.replace(day=1 + n % 28))
+        make.report().due_on = today.replace(day=1 + n % 28)
+    db.session.commit()
+    assert measure() == few
