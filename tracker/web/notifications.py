@@ -1,6 +1,11 @@
 """Reminders: the outbox and its delivery log, resending, and the one-click links of a mail."""
 
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -10,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from wtforms import SelectChoice, SelectField
 
 from jobs import rules as R
+from jobs.preview import SECTIONS, section_of
 from tracker import permissions
 from tracker.clock import local_today
 from tracker.extensions import db
@@ -72,9 +78,124 @@ def notification_helpers():
             "status": STATUS_LABELS,
             "rule": RULE_LABELS,
             "skip": SKIP_REASONS,
+            "section": SECTION_LABELS,
         },
         "notification_item_url": item_url,
+        "notification_reason": reason,
     }
+
+
+#: A digest's sections as the outbox names them ("vencen hoy" counts with "por vencer").
+SECTION_LABELS = {
+    "overdue": _l("Vencidos"),
+    "soon": _l("Por vencer"),
+    "reports": _l("Informes de participación"),
+    "projects": _l("Proyectos"),
+    "news": _l("Novedades"),
+}
+
+
+def reason(n: Notification) -> str:
+    """Why a row was sent, in words: its rule's label, how far its date was on the day it
+    fired, and for a copy whose item it is."""
+    parts = [str(RULE_LABELS.get(n.rule, n.rule)), _rule_reason(n.rule, n.due_on, n.slot_on)]
+    if n.is_copy and n.about_name:
+        if n.item_type == ItemType.REPORT:
+            parts.append(
+                _("Copia a la jefatura inmediata: informe de %(name)s.", name=n.about_name)
+            )
+        else:
+            parts.append(_("Copia: a cargo de %(name)s.", name=n.about_name))
+    return " · ".join(part for part in parts if part)
+
+
+def _rule_reason(rule: str, due: date | None, slot: date) -> str:
+    """What the rule's label leaves out: how far the date was on the day it fired."""
+    if due is None:
+        return ""
+    ahead, late = (due - slot).days, (slot - due).days
+    if rule in (R.DUE_SOON, R.REPORT_DUE_SOON):
+        return ngettext("Faltaba %(num)d día.", "Faltaban %(num)d días.", ahead)
+    if rule == R.DUE_TODAY:
+        return _("El mismo día de la fecha límite.")
+    if rule == R.MILESTONE_SOON:
+        return ngettext(
+            "Faltaba %(num)d día para el hito.", "Faltaban %(num)d días para el hito.", ahead
+        )
+    if rule in (R.OVERDUE, R.REPORT_OVERDUE):
+        return ngettext("%(num)d día de atraso", "%(num)d días de atraso", late)
+    if rule == R.OVERDUE_SUPERVISOR:
+        return ngettext(
+            "%(num)d día de atraso: escalado a la jefatura.",
+            "%(num)d días de atraso: escalado a la jefatura.",
+            late,
+        )
+    if rule == R.OVERDUE_UNIT:
+        return ngettext(
+            "%(num)d día de atraso: escalado a la jefatura y a la unidad.",
+            "%(num)d días de atraso: escalado a la jefatura y a la unidad.",
+            late,
+        )
+    if rule == R.PROJECT_OVERRUN:
+        return ngettext(
+            "%(num)d día después de su fin previsto.",
+            "%(num)d días después de su fin previsto.",
+            late,
+        )
+    if rule == R.PROJECT_SHEET_STALE:
+        return _(
+            "La ficha del proyecto debía actualizarse a más tardar el %(date)s.",
+            date=format_date(due, "medium"),
+        )
+    return ""
+
+
+@dataclass
+class DigestGroup:
+    """The rows of one recipient on one day: what one digest mail carried (or will carry)."""
+
+    recipient_email: str
+    day: date
+    rows: list[Notification] = field(default_factory=list)
+
+    @property
+    def person(self):
+        return next((r.recipient_person for r in self.rows if r.recipient_person), None)
+
+    @property
+    def statuses(self) -> list[NotificationStatus]:
+        """Its rows' statuses, each once, in the order of STATUS_LABELS."""
+        present = {r.status for r in self.rows}
+        return [status for status in STATUS_LABELS if status in present]
+
+    def sections(self) -> list[tuple[str, int]]:
+        """(section, lines) with lines, as the digest counts them (one line per item).
+
+        A row's section is taken on the day its rule fired (its slot): the mail was built then
+        or soon after, and the row does not keep the day it was actually sent for."""
+        lines: dict[str, set] = {name: set() for name in SECTIONS}
+        for r in self.rows:
+            lines[section_of(r.item_type, r.rule, r.due_on, r.slot_on)].add(
+                (r.item_type, r.item_id)
+            )
+        return [(name, len(lines[name])) for name in SECTIONS if lines[name]]
+
+
+def group_by_digest(rows: list[Notification], zone: ZoneInfo) -> list[DigestGroup]:
+    """Rows grouped by recipient and local day, groups in the order of their first row."""
+    groups: dict[tuple[str, date], DigestGroup] = {}
+    for row in rows:
+        day = _local_day(row.sent_at or row.created_at, zone)
+        key = (row.recipient_email, day)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = DigestGroup(row.recipient_email, day)
+        group.rows.append(row)
+    return list(groups.values())
+
+
+def _local_day(instant: datetime, zone: ZoneInfo) -> date:
+    return instant.astimezone(zone).date()
 
 
 def item_url(notification: Notification) -> str:
@@ -107,8 +228,10 @@ def index():
         status = 400
     elif form.status.data:
         query = query.where(Notification.status == form.status.data)
+    # A run enqueues each recipient's rows with one timestamp, so this order keeps a digest's
+    # rows together; the page is counted in rows (lines), and grouped after.
     query = query.options(joinedload(Notification.recipient_person)).order_by(
-        Notification.created_at.desc(), Notification.id.desc()
+        Notification.created_at.desc(), Notification.recipient_email, Notification.id
     )
     failed = None
     if permissions.can_edit_everything(current_user):
@@ -117,10 +240,13 @@ def index():
             .select_from(Notification)
             .where(Notification.status == NotificationStatus.FAILED)
         )
+    page = paginate(query)
+    zone = ZoneInfo(current_app.config["TRACKER_TIMEZONE"])
     return render_template(
         "notifications/index.html",
         form=form,
-        page=paginate(query),
+        page=page,
+        digests=group_by_digest(page.items, zone),
         failed=failed,
         resend_form=ConfirmForm(formdata=None),
         mail_suppressed=bool(current_app.extensions["mail"].suppress),
@@ -188,11 +314,32 @@ def action(token: str):
     ), 400 if form.is_submitted() else 200
 
 
-def reminders_for_followup(followup_id: int, limit: int = 50) -> list[Notification]:
-    """The reminders a follow-up caused, newest first (one query)."""
-    return db.session.scalars(
+@dataclass
+class FollowupReminders:
+    """A follow-up's reminders, apart: sent, still to send, and those that will not go."""
+
+    sent: list[Notification] = field(default_factory=list)
+    pending: list[Notification] = field(default_factory=list)
+    unsent: list[Notification] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.sent or self.pending or self.unsent)
+
+
+def reminders_for_followup(followup_id: int, limit: int = 50) -> FollowupReminders:
+    """The reminders a follow-up caused, newest first, split by status (one query)."""
+    found = FollowupReminders()
+    rows = db.session.scalars(
         select(Notification)
         .where(Notification.item_type == ItemType.FOLLOWUP, Notification.item_id == followup_id)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
         .limit(limit)
-    ).all()
+    )
+    for row in rows:
+        if row.status == NotificationStatus.SENT:
+            found.sent.append(row)
+        elif row.status == NotificationStatus.PENDING:
+            found.pending.append(row)
+        else:
+            found.unsent.append(row)
+    return found
