@@ -54,6 +54,8 @@ PAGES = [
     "/",
     "/mi-trabajo",
     "/buscar/?q=seguimiento",
+    "/calendario/",
+    "/calendario/?vista=agenda",
     "/tendencias",
     "/seguimientos/",
     "/seguimientos/?status=all",
