@@ -26,7 +26,8 @@ def run_command(today, dry_run: bool, as_json: bool) -> None:
 
     Ends with `planned=N enqueued=N sent=N failed=N`, counted in outbox rows (one per item,
     rule, slot and recipient, copies included; a recipient gets them in one mail). Running it
-    again for the same day enqueues and sends nothing new.
+    again for the same day enqueues and sends nothing new. With --dry-run, one line per
+    recipient first: who would get a mail, in which language, how many lines per section.
     """
     from jobs.run import run_reminders
 
@@ -35,9 +36,35 @@ def run_command(today, dry_run: bool, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([n.as_json() for n in result.notices], ensure_ascii=False, indent=2))
     else:
+        if dry_run:
+            for line in recipient_lines(result.notices, result.today):
+                click.echo(line)
         if result.delivery is not None and result.delivery.suppressed:
             click.echo("mail is suppressed (MAIL_SUPPRESS_SEND): reminders wait in the outbox")
         click.echo(result.summary())
+
+
+#: How the dry run names the digest's sections (jobs.preview.SECTIONS, in that order).
+SECTION_WORDS = {
+    "overdue": "vencidos",
+    "soon": "por vencer",
+    "reports": "informes",
+    "projects": "proyectos",
+    "news": "novedades",
+}
+
+
+def recipient_lines(notices, today: date) -> list[str]:
+    """`Ana Pérez <ana@…> (es): vencidos=2 por vencer=1 …`, one per recipient, read-only."""
+    from jobs.preview import SECTIONS, preview
+    from tracker.models.base import utcnow
+
+    lines = []
+    for entry in preview(notices, today, utcnow()):
+        who = entry.email if entry.name == entry.email else f"{entry.name} <{entry.email}>"
+        counts = " ".join(f"{SECTION_WORDS[name]}={entry.count(name)}" for name in SECTIONS)
+        lines.append(f"{who} ({entry.language}): {counts}")
+    return lines
 
 
 @click.command("scheduler")
