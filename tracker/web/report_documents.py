@@ -5,9 +5,10 @@ import io
 from flask import Blueprint, send_file
 from flask_login import login_required
 
-from tracker.report_document import file_stem, report_docx
-from tracker.report_pdf import report_pdf
 from tracker.web.reports import load_report
+
+# The document builders are imported when a document is asked for: python-docx and fpdf2 take
+# about a third of a second to import, which every command and every worker would pay otherwise.
 
 bp = Blueprint("report_documents", __name__, url_prefix="/informes")
 
@@ -24,6 +25,8 @@ def _download(body: bytes, mimetype: str, filename: str):
 @login_required
 def docx(report_id: int):
     """The report as a Word document, in the form's order, with its signature blocks."""
+    from tracker.report_document import file_stem, report_docx
+
     report = load_report(report_id)
     return _download(report_docx(report), DOCX, f"{file_stem(report)}.docx")
 
@@ -32,5 +35,8 @@ def docx(report_id: int):
 @login_required
 def pdf(report_id: int):
     """The report as a PDF, in the form's order, with its signature blocks."""
+    from tracker.report_document import file_stem
+    from tracker.report_pdf import report_pdf
+
     report = load_report(report_id)
     return _download(report_pdf(report), "application/pdf", f"{file_stem(report)}.pdf")
