@@ -321,3 +321,14 @@ def test_the_migration_indexes_the_records_already_there(empty_database):  # noq
         assert found("nunez") == {"person": [1]}
         database.session.remove()
         database.engine.dispose()
+
+
+def test_a_project_found_by_name_leads_to_its_follow_ups(viewer_client, make):
+    project = make.project(name="Mesa de cooperación (MCIG)")
+    make.followup(title="Enviar el acta de la sesión", project=project)
+    page = viewer_client.get("/buscar/?q=MCIG").get_data(as_text=True)
+    # No follow-up says "MCIG" itself; the page says so and opens the list, where they are.
+    assert "Ningún seguimiento dice «MCIG», pero sí el proyecto o la actividad de algunos" in page
+    assert f"/seguimientos/?project={project.id}&amp;status=all" in page
+    listed = viewer_client.get("/seguimientos/?q=MCIG&status=all").get_data(as_text=True)
+    assert "Enviar el acta de la sesión" in listed
