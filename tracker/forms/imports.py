@@ -25,8 +25,7 @@ from tracker.importers.participation_report import Person as ParsedPerson
 from tracker.labels import ACTIVITY_KIND_LABELS, PROJECT_STATUS_LABELS, choices
 from tracker.models import Person
 from tracker.models.enums import FollowUpKind, InstitutionRole, Priority
-from tracker.operations.import_followups import ITEM_KINDS
-from tracker.operations.report_items import ItemRow
+from tracker.operations.report_items import ITEM_LISTS, ItemRow
 
 LINES = _l("Uno por línea.")
 TEXT = [Optional(), Length(max=20000)]
@@ -83,7 +82,6 @@ class ReportPreviewForm(FlaskForm):
     add_commitment = SubmitField(_l("Añadir compromiso"))
     add_action = SubmitField(_l("Añadir acción"))
 
-    ROW_LISTS = ITEM_KINDS
     wants_another_row = ReportContentForm.wants_another_row
 
     #: Parser keys ("person.name") → the field that shows them.
@@ -112,7 +110,7 @@ class ReportPreviewForm(FlaskForm):
     def initial(cls, parsed: ParsedReport, rows: list[ItemRow] | None = None) -> dict:
         """The form filled from the file; `rows` are its commitments and actions as read
         (tracker.operations.import_followups.rows_from_parsed), one form row each."""
-        by_kind: dict[str, list[dict]] = {name: [] for name in ITEM_KINDS}
+        by_kind: dict[str, list[dict]] = {name: [] for name in ITEM_LISTS}
         for row in rows or []:
             by_kind[_list_of(row.kind)].append(_row_data(row))
         return {
@@ -161,7 +159,7 @@ class ReportPreviewForm(FlaskForm):
     def item_rows(self) -> list[ItemRow]:
         """The commitment and action rows as corrected. An empty owner stands for the
         participant (filled when saving)."""
-        return item_rows(self, ITEM_KINDS)
+        return item_rows(self, ITEM_LISTS)
 
 
 #: The blank row under each list, for one more commitment or action.
@@ -169,7 +167,7 @@ SPARE_ROW = {"priority": Priority.NORMAL.value, "state": STATE_OPEN.value}
 
 
 def _list_of(kind: FollowUpKind) -> str:
-    return next(name for name, k in ITEM_KINDS.items() if k == kind)
+    return next(name for name, k in ITEM_LISTS.items() if k == kind)
 
 
 def _row_data(row: ItemRow) -> dict:

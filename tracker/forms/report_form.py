@@ -144,7 +144,6 @@ class ReportContentForm(FlaskForm):
     save_and_submit = SubmitField(_l("Guardar y entregar"))
 
     TEXT_FIELDS = ("role", "contribution", "motive", "achievements", "lessons", "comments")
-    ROW_LISTS = ("commitments", "actions")
 
     @property
     def wants_another_row(self) -> str | None:

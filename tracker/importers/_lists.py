@@ -6,6 +6,8 @@ line ("1. … 2. …"), and a PDF wraps long items over several lines. A lone "-
 """
 
 import re
+from collections.abc import Iterable
+from itertools import count
 
 from tracker.importers._normalize import collapse, fold
 
@@ -56,13 +58,20 @@ def split_numbered(text: str) -> list[str]:
     match = _NUMBERED_START.match(text)
     if not match:
         return [text]
-    number = int(match.group(1))
+    markers = (
+        re.compile(rf"(?<=\s)\(?{number}(?:[.)]-?|\.-)\s+")
+        for number in count(int(match.group(1)) + 1)
+    )
+    return _split_at_markers(text, match.end(), markers)
+
+
+def _split_at_markers(text: str, position: int, markers: Iterable[re.Pattern]) -> list[str]:
+    """Cut `text` before each marker in turn, searching from `position`; stops at the first
+    marker that does not follow (a list's items come in sequence or not at all)."""
     pieces: list[str] = []
     start = 0
-    position = match.end()
-    while True:
-        number += 1
-        following = re.compile(rf"(?<=\s)\(?{number}(?:[.)]-?|\.-)\s+").search(text, position)
+    for marker in markers:
+        following = marker.search(text, position)
         if not following:
             break
         pieces.append(text[start : following.start()])
@@ -80,16 +89,8 @@ def split_lettered(text: str) -> list[str]:
     match = _LETTER_START.match(text)
     if not match or match.group(1) != "a":
         return [text]
-    pieces: list[str] = []
-    start, position = 0, match.end()
-    for letter in "bcdefghij":
-        following = re.compile(rf"(?<=\s)\(?{letter}\)\s+").search(text, position)
-        if not following:
-            break
-        pieces.append(text[start : following.start()])
-        start, position = following.start(), following.end()
-    pieces.append(text[start:])
-    return pieces
+    markers = (re.compile(rf"(?<=\s)\(?{letter}\)\s+") for letter in "bcdefghij")
+    return _split_at_markers(text, match.end(), markers)
 
 
 def split_repeated_bullet(text: str, min_words: int = 3) -> list[str]:

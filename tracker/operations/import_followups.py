@@ -20,13 +20,17 @@ from tracker.extensions import db
 from tracker.importers import ParsedReport
 from tracker.importers._normalize import fold
 from tracker.models import FollowUp, Organization, ParticipationReport, Person, User
-from tracker.models.enums import FollowUpKind
-from tracker.operations.report_items import ItemChanges, ItemRow, save_items, title_and_description
+from tracker.operations.report_items import (
+    ITEM_LISTS,
+    ItemChanges,
+    ItemRow,
+    save_items,
+    title_and_description,
+)
 
-ITEM_KINDS = {"commitments": FollowUpKind.COMMITMENT, "actions": FollowUpKind.ACTION}
 
-
-def _key(text: str | None) -> str:
+def match_key(text: str | None) -> str:
+    """A name or title as compared when matching: accents, case and spacing ignored."""
     return " ".join(fold(text or "").split())
 
 
@@ -51,7 +55,7 @@ class ResponsibleFinder:
         self._found: dict[str, Responsible] = {}
 
     def find(self, stated: str | None) -> Responsible:
-        key = _key(stated)
+        key = match_key(stated)
         if not key:
             return Responsible()
         if key not in self._found:
@@ -68,7 +72,7 @@ class ResponsibleFinder:
                 func.lower(Person.name).contains(words[-1].lower(), autoescape=True),
             )
         )
-        matches = [person for person in candidates if _key(person.name) == key]
+        matches = [person for person in candidates if match_key(person.name) == key]
         return matches[0] if len(matches) == 1 else None
 
 
@@ -78,7 +82,7 @@ def rows_from_parsed(parsed: ParsedReport, finder: ResponsibleFinder) -> list[It
     Rows without a known person leave `owner` empty: the participant, once known, fills it.
     """
     rows = []
-    for list_name, kind in ITEM_KINDS.items():
+    for list_name, kind in ITEM_LISTS.items():
         for item in getattr(parsed, list_name):
             stated = getattr(item, "responsible", None)
             found = finder.find(stated)
@@ -114,10 +118,10 @@ def add_imported_items(
     """Create the rows not imported before (same kind and title), owned by the participant
     when they name nobody known; their history says "created" like any other row. Returns
     what was done and a warning per new row whose stated responsible nobody knows."""
-    known = {(f.kind, _key(f.title)) for f in existing}
+    known = {(f.kind, match_key(f.title)) for f in existing}
     new_rows = []
     for row in rows:
-        identity = (row.kind, _key(title_and_description(row.text)[0]))
+        identity = (row.kind, match_key(title_and_description(row.text)[0]))
         if not row.text.strip() or row.remove or identity in known:
             continue
         known.add(identity)

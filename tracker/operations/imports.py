@@ -15,7 +15,6 @@ from sqlalchemy import select
 from tracker.clock import local_today
 from tracker.extensions import db
 from tracker.importers import MilestoneOffsets, ParsedProject, ParsedReport, milestones
-from tracker.importers._normalize import fold
 from tracker.models import (
     Activity,
     Attachment,
@@ -43,6 +42,7 @@ from tracker.operations.history import record_audit
 from tracker.operations.import_followups import (
     ResponsibleFinder,
     add_imported_items,
+    match_key,
     rows_from_parsed,
 )
 from tracker.operations.projects import create_project, set_institution, update_project
@@ -66,10 +66,6 @@ class ImportResult:
         return bool(self.created or self.updated)
 
 
-def _key(text: str | None) -> str:
-    return " ".join(fold(text or "").split())
-
-
 class OrganizationMatcher:
     """Finds organizations by name or acronym, ignoring accents and case (one query)."""
 
@@ -81,20 +77,21 @@ class OrganizationMatcher:
             self._remember(org)
 
     def _remember(self, org: Organization) -> None:
-        self.by_key.setdefault(_key(org.name), org)
+        self.by_key.setdefault(match_key(org.name), org)
         if org.acronym:
-            self.by_key.setdefault(_key(org.acronym), org)
+            self.by_key.setdefault(match_key(org.acronym), org)
 
     def get(
         self, name: str, acronym: str | None = None, country: str | None = None, actor=None
     ) -> Organization:
         for candidate in (acronym, name):
-            org = self.by_key.get(_key(candidate)) if candidate else None
+            org = self.by_key.get(match_key(candidate)) if candidate else None
             if org is not None and (
-                not country or not org.country or _key(org.country) == _key(country)
+                not country or not org.country or match_key(org.country) == match_key(country)
             ):
                 return org
-        unique_name = name if _key(name) not in self.by_key else f"{name} ({country or acronym})"
+        taken = match_key(name) in self.by_key
+        unique_name = f"{name} ({country or acronym})" if taken else name
         org = Organization(
             name=unique_name[:200], acronym=acronym, country=country, kind=_guess_kind(name)
         )
@@ -106,11 +103,11 @@ class OrganizationMatcher:
 
 
 def _same_country(known: str | None, given: str | None) -> bool:
-    return not known or not given or _key(known) == _key(given)
+    return not known or not given or match_key(known) == match_key(given)
 
 
 def _guess_kind(name: str) -> OrganizationKind:
-    key = _key(name)
+    key = match_key(name)
     if key.startswith("embajada"):
         return OrganizationKind.EMBASSY
     if "onu" in key.split() or "naciones unidas" in key or key.startswith(("pnud", "unicef")):
@@ -125,14 +122,14 @@ def own_organization() -> Organization | None:
 
 
 def _person_named(name: str, position: str | None, actor: User | None) -> Person:
-    wanted = _key(name)
+    wanted = match_key(name)
     candidates = db.session.scalars(
         select(Person).where(
             Person.deleted_at.is_(None), Person.name.ilike(f"%{name.split()[-1]}%")
         )
     ).all()
     for person in candidates:
-        if _key(person.name) == wanted:
+        if match_key(person.name) == wanted:
             return person
     person = Person(name=name[:200], position=(position or None) and position[:200])
     person.organization = own_organization()
@@ -157,16 +154,16 @@ def _ensure_followups(
     **values,
 ) -> None:
     """Create a follow-up per text unless one of that kind and title is already there."""
-    known = {(f.kind, _key(f.title)) for f in existing}
+    known = {(f.kind, match_key(f.title)) for f in existing}
     for text in texts:
         title, description = title_and_description(text)
-        if (kind, _key(title)) in known:
+        if (kind, match_key(title)) in known:
             continue
         followup = followup_ops.create_followup(
             actor, kind=kind, title=title, description=description, **values
         )
         existing.append(followup)
-        known.add((kind, _key(title)))
+        known.add((kind, match_key(title)))
         result.created.append(f"{kind.value}: {title}")
 
 
@@ -241,11 +238,11 @@ def import_report(
         activity.series = series
         db.session.flush()
         notes = select(HandoverNote.text).filter_by(series_id=series.id)
-        known = {_key(text) for text in db.session.scalars(notes)}
+        known = {match_key(text) for text in db.session.scalars(notes)}
         for text in parsed.handover_notes:
-            if _key(text) not in known:
+            if match_key(text) not in known:
                 db.session.add(HandoverNote(series=series, report=report, text=text))
-                known.add(_key(text))
+                known.add(match_key(text))
                 result.created.append(f"handover_note: {text[:60]}")
     db.session.flush()
     return result
@@ -334,9 +331,9 @@ def import_project(
 def _sync_milestones(parsed, existing, result, actor, common) -> None:
     """Create the timeline's milestones; move the open ones when the sheet's dates moved."""
     planned = milestones(parsed, milestone_offsets())
-    by_title = {_key(f.title): f for f in existing if f.kind == FollowUpKind.MILESTONE}
+    by_title = {match_key(f.title): f for f in existing if f.kind == FollowUpKind.MILESTONE}
     for milestone in planned:
-        current = by_title.get(_key(milestone.name))
+        current = by_title.get(match_key(milestone.name))
         if current is None:
             followup = followup_ops.create_followup(
                 actor,

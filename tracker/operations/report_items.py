@@ -26,6 +26,8 @@ from tracker.operations.history import apply_changes, as_text
 
 TITLE_MAX = 300
 ROW_KINDS = (FollowUpKind.COMMITMENT, FollowUpKind.ACTION)
+#: The form's two lists of rows, by the name they have in the report and preview forms.
+ITEM_LISTS = {"commitments": FollowUpKind.COMMITMENT, "actions": FollowUpKind.ACTION}
 #: A row's tracking state (see tracker.forms.report_form).
 OPEN, DONE, MUTED = "open", "done", "muted"
 

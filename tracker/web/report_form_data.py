@@ -18,11 +18,10 @@ from tracker.forms.report_form import (
     nested_record_fields,
 )
 from tracker.models import Attachment, FollowUp, Organization, ParticipationReport, Person
-from tracker.models.enums import AttachmentKind, FollowUpKind, FollowUpStatus, Priority
+from tracker.models.enums import AttachmentKind, FollowUpStatus, Priority
 from tracker.operations.report_content import AttachmentChange, Upload, report_observations
-from tracker.operations.report_items import ItemRow, report_items, row_text
+from tracker.operations.report_items import ITEM_LISTS, ItemRow, report_items, row_text
 
-ROW_LISTS = {"commitments": FollowUpKind.COMMITMENT, "actions": FollowUpKind.ACTION}
 PERSON_FIELDS = {"person_name": "name", "person_position": "position", "person_unit": "unit"}
 
 
@@ -68,7 +67,7 @@ def _row(followup: FollowUp) -> dict:
 def initial_data(report: ParticipationReport, items: list[FollowUp]) -> dict:
     data = {name: getattr(report, name) for name in ReportContentForm.TEXT_FIELDS}
     data.update({f: getattr(report.person, attr) for f, attr in PERSON_FIELDS.items()})
-    for list_name, kind in ROW_LISTS.items():
+    for list_name, kind in ITEM_LISTS.items():
         data[list_name] = [_row(f) for f in items if f.kind == kind] + [blank_row(report)]
     data["observations"] = "\n".join(note.text for note in report_observations(report))
     data["attachments"] = [
@@ -134,7 +133,7 @@ def add_spare_row(
 
 
 def rows_from(form: ReportContentForm) -> list[ItemRow]:
-    return item_rows(form, ROW_LISTS)
+    return item_rows(form, ITEM_LISTS)
 
 
 def observations_from(form: ReportContentForm) -> list[str]:
