@@ -6,21 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import request
-from sqlalchemy import select
 
-from tracker.extensions import db
 from tracker.forms.report_form import (
     STATE_DONE,
     STATE_MUTED,
     STATE_OPEN,
     ReportContentForm,
     item_rows,
-    nested_record_fields,
 )
-from tracker.models import Attachment, FollowUp, Organization, ParticipationReport, Person
+from tracker.models import Attachment, FollowUp, ParticipationReport
 from tracker.models.enums import AttachmentKind, FollowUpStatus, Priority
 from tracker.operations.report_content import AttachmentChange, Upload, report_observations
 from tracker.operations.report_items import ITEM_LISTS, ItemRow, report_items, row_text
+from tracker.web.row_choices import fill_row_choices
 
 PERSON_FIELDS = {"person_name": "name", "person_position": "position", "person_unit": "unit"}
 
@@ -103,25 +101,8 @@ def fill_choices(form, report, items, via_link: bool, context: FormContext) -> N
     Through a private link (no account) the owner list holds only the participant and the
     people already named on this report: the institution's directory is not shown to a link.
     """
-    people = select(Person.id, Person.name, Person.email).where(Person.deleted_at.is_(None))
-    if via_link:
-        ids = {report.person_id, *(f.owner_id for f in items if f.owner_id)}
-        people = people.where(Person.id.in_(ids))
-    person_rows = db.session.execute(people.order_by(Person.name)).all()
-    person_options = [(row.id, row.name) for row in person_rows]
-    context.without_email = {row.id for row in person_rows if not row.email}
-    organization_options = [
-        tuple(row)
-        for row in db.session.execute(
-            select(Organization.id, Organization.name)
-            .where(Organization.deleted_at.is_(None))
-            .order_by(Organization.name)
-        )
-    ]
-    for record_field in nested_record_fields(form):
-        record_field.options = (
-            person_options if record_field.model is Person else organization_options
-        )
+    ids = {report.person_id, *(f.owner_id for f in items if f.owner_id)} if via_link else None
+    context.without_email = fill_row_choices(form, ids)
 
 
 def add_spare_row(
