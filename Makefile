@@ -7,6 +7,9 @@ MO     := $(PO:.po=.mo)
 # Browser tests: axe-core, fetched from the npm registry (rule at the end of this file).
 AXE_CORE := axe-core@4.14.1
 AXE    := tests/browser/vendor/axe.min.js
+# The API's interactive docs (/api/v1/docs): Swagger UI, fetched from the npm registry, served by the app.
+SWAGGER_UI := swagger-ui-dist@5.17.14
+SWAGGER    := tracker/static/vendor/swagger-ui/swagger-ui-bundle.js
 
 .PHONY: run test lint format translations extract-messages clean
 
@@ -22,12 +25,12 @@ $(STAMP): pyproject.toml
 
 translations: $(MO)
 
-run: $(STAMP) translations
+run: $(STAMP) translations $(SWAGGER)
 	$(BIN)/tracker db upgrade
 	$(BIN)/tracker demo
 	$(BIN)/tracker run --host 127.0.0.1 --port 5000
 
-test: $(STAMP) translations $(AXE)
+test: $(STAMP) translations $(AXE) $(SWAGGER)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -56,3 +59,11 @@ $(AXE):
 	  tar -xzmf "$$tmp"/axe-core-*.tgz -C "$$tmp" package/axe.min.js && \
 	  mv "$$tmp/package/axe.min.js" $@
 # --- end browser tests ----------------------------------------------------------------------
+
+# Swagger UI for the API docs page, from the npm registry (no CDN at run time); git-ignored.
+$(SWAGGER):
+	@mkdir -p $(@D)
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  (cd "$$tmp" && npm pack --silent $(SWAGGER_UI) >/dev/null) && \
+	  tar -xzmf "$$tmp"/swagger-ui-dist-*.tgz -C "$$tmp" package/swagger-ui-bundle.js package/swagger-ui.css package/LICENSE && \
+	  mv "$$tmp"/package/swagger-ui-bundle.js "$$tmp"/package/swagger-ui.css "$$tmp"/package/LICENSE $(@D)/

@@ -5,13 +5,14 @@ from tracker.models.action_token import ActionToken, MailAction
 from tracker.models.activity import Activity, ActivitySeries, HandoverNote, activity_organizers
 from tracker.models.attachment import Attachment
 from tracker.models.audit import AuditEvent
-from tracker.models.followup import FollowUp, FollowUpEvent
+from tracker.models.followup import FollowUp, FollowUpEvent, FollowUpWatcher
 from tracker.models.login_failure import LoginFailure
 from tracker.models.notification import ItemType, Notification, NotificationStatus
 from tracker.models.organization import Organization
 from tracker.models.person import Person
 from tracker.models.project import (
     Project,
+    ProjectExtension,
     ProjectInstitution,
     SustainableDevelopmentGoal,
     project_sdgs,
@@ -32,6 +33,7 @@ __all__ = [
     "AuditEvent",
     "FollowUp",
     "FollowUpEvent",
+    "FollowUpWatcher",
     "HandoverNote",
     "ItemType",
     "LoginFailure",
@@ -42,6 +44,7 @@ __all__ = [
     "ParticipationReport",
     "Person",
     "Project",
+    "ProjectExtension",
     "ProjectInstitution",
     "ReportLink",
     "SavedView",

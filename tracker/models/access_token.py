@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import Base, utcnow
-from tracker.models.enums import TokenKind, enum_type
+from tracker.models.enums import FeedScope, TokenKind, enum_type
 
 if TYPE_CHECKING:
     from tracker.models.user import User
@@ -32,6 +32,10 @@ class AccessToken(Base):
     #: Refreshed at most once a minute, so that using a token is not a write per request.
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
+    #: Calendar tokens only: whose deadlines the feed carries (None is the owner's own, as
+    #: before scopes existed), and the project, institution or person it is about.
+    feed_scope: Mapped[FeedScope | None] = mapped_column(enum_type(FeedScope, "feed_scope"))
+    feed_target_id: Mapped[int | None]
     expires_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()

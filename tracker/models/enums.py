@@ -97,6 +97,24 @@ class FollowUpStatus(StrEnum):
 OPEN_STATUSES = (FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS, FollowUpStatus.BLOCKED)
 
 
+class ResultOutcome(StrEnum):
+    """How far a project's expected result was achieved (an outcome, not a task that is late)."""
+
+    NOT_YET = "not_yet"
+    PARTLY = "partly"
+    ACHIEVED = "achieved"
+
+
+class FeedScope(StrEnum):
+    """Whose deadlines a private calendar feed carries."""
+
+    MINE = "mine"
+    UNIT = "unit"
+    PROJECT = "project"
+    ORGANIZATION = "organization"
+    PERSON = "person"
+
+
 class Priority(StrEnum):
     LOW = "low"
     NORMAL = "normal"

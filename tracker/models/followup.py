@@ -22,6 +22,7 @@ from tracker.models.enums import (
     FollowUpKind,
     FollowUpStatus,
     Priority,
+    ResultOutcome,
     enum_type,
 )
 
@@ -116,6 +117,10 @@ class FollowUp(Base):
         enum_type(Priority, "priority"), default=Priority.NORMAL
     )
     completed_on: Mapped[date | None]
+    #: Results only: how far the expected result was achieved (None: not assessed yet).
+    outcome: Mapped[ResultOutcome | None] = mapped_column(
+        enum_type(ResultOutcome, "result_outcome")
+    )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -133,6 +138,9 @@ class FollowUp(Base):
     created_by: Mapped[User | None] = relationship()
     events: Mapped[list[FollowUpEvent]] = relationship(
         back_populates="followup", order_by="FollowUpEvent.id", cascade="all, delete-orphan"
+    )
+    watchers: Mapped[list[FollowUpWatcher]] = relationship(
+        back_populates="followup", order_by="FollowUpWatcher.user_id", cascade="all, delete-orphan"
     )
 
     @property
@@ -184,3 +192,20 @@ class FollowUpEvent(Base):
 
     followup: Mapped[FollowUp] = relationship(back_populates="events")
     actor: Mapped[User | None] = relationship()
+
+
+class FollowUpWatcher(Base):
+    """A user who asked to be told of a follow-up's changes (its owner is told anyway)."""
+
+    __tablename__ = "followup_watchers"
+
+    followup_id: Mapped[int] = mapped_column(
+        ForeignKey("followups.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    followup: Mapped[FollowUp] = relationship(back_populates="watchers")
+    user: Mapped[User] = relationship()

@@ -33,6 +33,9 @@ class User(UserMixin, Base):
     last_login_at: Mapped[datetime | None]
     #: Bumped by logout and by a password, role or enabled change: older sessions stop working.
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: The in-app notices (assigned, comments, mentions, watched changes) also come in the
+    #: daily digest mail; chosen in the profile.
+    notices_by_mail: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     person: Mapped[Person] = relationship(back_populates="user")
 
