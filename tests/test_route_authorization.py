@@ -194,6 +194,7 @@ ROUTES = {
     ("people.delete", "GET"): ("/personas/{other_person}/eliminar", None, COORDINATION),
     ("people.delete", "POST"): ("/personas/{other_person}/eliminar", {}, COORDINATION),
     ("calendar.month", "GET"): ("/calendario/", None, READERS),
+    ("calendar.feeds", "GET"): ("/calendario/enlaces", None, READERS),
     ("calendar.renew_feed", "POST"): ("/calendario/enlace", {}, READERS),
     ("calendar.revoke_feed", "POST"): ("/calendario/enlace/revocar", {}, READERS),
     ("calendar.feed", "GET"): ("/calendario/feed/{feed_secret}.ics", None, TOKEN),

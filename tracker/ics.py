@@ -1,5 +1,6 @@
 """The iCalendar (RFC 5545) feed of a person's deadlines, as all-day events."""
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from flask import current_app, url_for
@@ -8,7 +9,7 @@ from flask_babel import gettext as _
 
 from tracker.dates import is_sane
 from tracker.labels import KIND_LABELS, STATUS_LABELS
-from tracker.models import FollowUp, ParticipationReport
+from tracker.models import FollowUp, ParticipationReport, Project
 
 
 def _event(uid: str, day: date, summary: str, url: str, now: datetime, description: str):
@@ -32,6 +33,8 @@ def build_feed(
     today: date,
     now: datetime,
     language: str | None = None,
+    name: str | None = None,
+    projects: Sequence[Project] = (),
 ) -> bytes:
     """One VEVENT per deadline, worded in `language` (the feed owner's); overdue ones say so
     in their summary.
@@ -45,10 +48,12 @@ def build_feed(
     """
     languages = current_app.config["LANGUAGES"]
     with force_locale(language if language in languages else languages[0]):
-        return _calendar(followups, reports, today, now).to_ical()
+        calendar = _calendar(followups, reports, today, now, name)
+        _add_project_ends(calendar, projects, now)
+        return calendar.to_ical()
 
 
-def _calendar(followups, reports, today: date, now: datetime):
+def _calendar(followups, reports, today: date, now: datetime, name: str | None = None):
     followups = [followup for followup in followups if is_sane(followup.due_on)]
     reports = [report for report in reports if is_sane(report.due_on)]
     from icalendar import Calendar
@@ -59,7 +64,7 @@ def _calendar(followups, reports, today: date, now: datetime):
     calendar.add("prodid", "-//Seguimiento//Cooperación Internacional//ES")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "Seguimiento")
+    calendar.add("x-wr-calname", f"Seguimiento · {name}" if name else "Seguimiento")
     calendar.add("x-wr-timezone", current_app.config["TRACKER_TIMEZONE"])
     for followup in followups:
         prefix = overdue if followup.due_on < today else ""
@@ -71,7 +76,7 @@ def _calendar(followups, reports, today: date, now: datetime):
                 f"{prefix}{followup.title}",
                 url,
                 now,
-                f"{KIND_LABELS[followup.kind]} · {STATUS_LABELS[followup.status]}\n{url}",
+                _followup_description(followup, url),
             )
         )
     for report in reports:
@@ -88,3 +93,24 @@ def _calendar(followups, reports, today: date, now: datetime):
             )
         )
     return calendar
+
+
+def _followup_description(followup: FollowUp, url: str) -> str:
+    lines = [f"{KIND_LABELS[followup.kind]} · {STATUS_LABELS[followup.status]}"]
+    if followup.owner is not None:
+        lines.append(_("Responsable: %(name)s", name=followup.owner.name))
+    return "\n".join([*lines, url])
+
+
+def _add_project_ends(calendar, projects: Sequence[Project], now: datetime) -> None:
+    """A running project's end as an event; after an approved extension, the approved end."""
+    for project in projects:
+        end = project.end_on
+        if not is_sane(end):
+            continue
+        url = url_for("projects.show", project_id=project.id, _external=True)
+        if project.approved_end_on is not None:
+            summary = _("Fin del proyecto (prorrogado): %(name)s", name=project.name)
+        else:
+            summary = _("Fin previsto del proyecto: %(name)s", name=project.name)
+        calendar.add_component(_event(f"project-end-{project.id}", end, summary, url, now, url))

@@ -1,24 +1,45 @@
-"""The calendar of deadlines (month view) and each user's iCalendar feed at a secret URL."""
+"""The calendar of deadlines (month view or agenda) and the private iCalendar feeds, each at
+a secret URL: one's own deadlines, the unit's, a project's, an institution's, a colleague's."""
 
 import calendar as month_grid
 import re
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from tracker.clock import local_today
 from tracker.dates import SANE_MAX, SANE_MIN
 from tracker.extensions import db
 from tracker.forms.followups import ConfirmForm
 from tracker.ics import build_feed
-from tracker.models import AccessToken
 from tracker.models.base import utcnow
-from tracker.models.enums import Role, TokenKind
-from tracker.operations.tokens import find_active_token, issue_token, revoke_token
-from tracker.queries.calendar import feed_items, month_deadlines
+from tracker.models.enums import FeedScope, Role, TokenKind
+from tracker.operations.calendar_feeds import (
+    FeedNotFound,
+    FeedSubject,
+    active_feeds,
+    issue_feed,
+    parse_subject,
+    revoke_feeds,
+    subject_of,
+)
+from tracker.operations.calendar_feeds import revoke_feed as revoke_feed_token
+from tracker.operations.errors import OperationError
+from tracker.operations.tokens import find_active_token
+from tracker.queries.calendar import month_deadlines, scoped_feed_items
 
 bp = Blueprint("calendar", __name__, url_prefix="/calendario")
 PER_DAY = 6
@@ -49,16 +70,6 @@ def _month_arg(today: date) -> date:
             ),
         )
     return first
-
-
-def _active_feed_tokens() -> list[AccessToken]:
-    return db.session.scalars(
-        select(AccessToken).where(
-            AccessToken.user_id == current_user.id,
-            AccessToken.kind == TokenKind.CALENDAR,
-            AccessToken.revoked_at.is_(None),
-        )
-    ).all()
 
 
 def _unit_by_default() -> bool:
@@ -110,25 +121,54 @@ def month():
         keep=keep,
         previous=previous,
         following=following,
-        has_feed=bool(_active_feed_tokens()),
+        has_feed=bool(active_feeds(current_user, FeedSubject(FeedScope.MINE))),
         feed_form=ConfirmForm(formdata=None),
         new_feed_url=None,
+    )
+
+
+def _subject_or_abort(scope: str | None, target: str | None) -> FeedSubject:
+    try:
+        return parse_subject(scope, target)
+    except FeedNotFound as error:
+        abort(404, error.message)
+    except OperationError as error:
+        abort(400, error.message)
+
+
+@bp.get("/enlaces")
+@login_required
+def feeds():
+    """The user's private feeds, each revocable, and the ones they can add; ?ambito= and
+    ?registro= (from a project, institution or person page) offer that record's feed."""
+    offered = None
+    if request.args.get("ambito"):
+        offered = _subject_or_abort(request.args.get("ambito"), request.args.get("registro"))
+    tokens = active_feeds(current_user)
+    return render_template(
+        "calendar/feeds.html",
+        feeds=[(token, subject_of(token)) for token in tokens],
+        offered=offered,
+        own=FeedSubject(FeedScope.MINE),
+        unit=FeedSubject(FeedScope.UNIT),
+        feed_form=ConfirmForm(formdata=None),
     )
 
 
 @bp.post("/enlace")
 @login_required
 def renew_feed():
-    """Create this user's feed URL, revoking the previous one (a leaked link stops working)."""
+    """Create a feed URL for ?ambito= (the user's own deadlines when absent), revoking their
+    previous link to the same calendar (a leaked link stops working)."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    for token in _active_feed_tokens():
-        revoke_token(token, current_user)
-    _token, secret = issue_token(current_user, TokenKind.CALENDAR, _("Calendario"))
+    subject = _subject_or_abort(request.form.get("ambito"), request.form.get("registro"))
+    _token, secret = issue_feed(current_user, subject)
     db.session.commit()
     flash(_("Copie ahora su enlace privado: no se volverá a mostrar."), "info")
     return render_template(
         "calendar/feed_created.html",
+        feed_title=subject.title(),
         feed_url=url_for(".feed", secret=secret, _external=True),
     )
 
@@ -136,25 +176,47 @@ def renew_feed():
 @bp.post("/enlace/revocar")
 @login_required
 def revoke_feed():
-    """Stop the feed URL from working."""
+    """Stop a feed URL from working: ?enlace= names one; without it, the own-deadlines feed."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    for token in _active_feed_tokens():
-        revoke_token(token, current_user)
+    token_id = request.form.get("enlace", "")
+    if token_id:
+        if not (token_id.isascii() and token_id.isdigit() and len(token_id) <= 18):
+            abort(400, _("Ese enlace no existe."))
+        try:
+            revoke_feed_token(current_user, int(token_id))
+        except FeedNotFound as error:
+            abort(404, error.message)
+    else:
+        revoke_feeds(current_user, FeedSubject(FeedScope.MINE))
     db.session.commit()
     flash(_("Enlace del calendario revocado."), "success")
-    return redirect(url_for(".month"))
+    return redirect(url_for(".feeds") if token_id else url_for(".month"))
 
 
 @bp.get("/feed/<secret>.ics")
 def feed(secret: str):
-    """The owner's open deadlines (overdue included) for calendar clients; no login, the
-    secret in the URL is the credential."""
+    """A feed's open deadlines (overdue included) for calendar clients; no login, the secret
+    in the URL is the credential. A feed whose project, institution or person was deleted
+    answers as a revoked one."""
     token = find_active_token(secret, TokenKind.CALENDAR)
-    if token is None:
+    subject = subject_of(token) if token is not None else None
+    if subject is None:
         abort(404)
-    followups, reports = feed_items(token.user.person_id)
-    body = build_feed(followups, reports, local_today(), utcnow(), token.user.person.language)
+    today = local_today()
+    content = scoped_feed_items(subject.scope, subject.target_id, token.user.person_id, today)
+    language = token.user.person.language
+    with force_locale(language if language in current_app.config["LANGUAGES"] else "es"):
+        name = subject.title() if subject.scope != FeedScope.MINE else None
+    body = build_feed(
+        content.followups,
+        content.reports,
+        today,
+        utcnow(),
+        language,
+        name=name,
+        projects=content.projects,
+    )
     db.session.commit()  # last_used_at
     return Response(
         body,
