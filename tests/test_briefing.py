@@ -220,3 +220,27 @@ def test_an_edition_already_over_briefs_nobody(app, series, make, db):
     # The page still shows what earlier editions left, for whoever looks.
     html = _client(app, series["berta"]).get(f"/actividades/{past.id}/briefing").get_data(True)
     assert "Llevar credenciales impresas" in html
+
+
+def test_participants_added_before_the_series_was_set_are_briefed_when_it_is(app, series, make, db):
+    """The activity was created loose, Berta registered, and only then the coordinator put it in
+    its series: Berta gets the briefing she would have had (once), in the app and by mail."""
+    loose = make.activity(
+        name="Foro 2026 (sin serie aún)",
+        start_on=local_today() + timedelta(40),
+        end_on=local_today() + timedelta(42),
+    )
+    _register(app, series["coordinator"], loose, series["berta"].person)
+    assert db.session.scalars(select(UserNotice)).all() == []
+
+    from tracker.operations.activities import update_activity
+
+    update_activity(loose, series["coordinator"], series_name=SERIES)
+    db.session.commit()
+    update_activity(loose, series["coordinator"], series_name=SERIES, name="Foro 2026")
+    db.session.commit()
+
+    notices = db.session.scalars(select(UserNotice).filter_by(kind=R.BRIEFING)).all()
+    assert [n.user_id for n in notices] == [series["berta"].id]
+    mails = db.session.scalars(select(Notification).filter_by(rule=R.BRIEFING)).all()
+    assert [m.recipient_email for m in mails] == ["berta@example.org"]

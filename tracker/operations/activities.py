@@ -11,6 +11,7 @@ from tracker.models import Activity, ActivitySeries, Organization, User
 from tracker.models.enums import ReportStatus
 from tracker.operations.errors import OperationError
 from tracker.operations.records import create_record, update_record
+from tracker.operations.report_notices import brief_participant
 from tracker.operations.reports import report_due_on
 
 
@@ -73,6 +74,12 @@ def update_activity(
         for report in activity.reports:
             if report.status in (ReportStatus.PENDING, ReportStatus.RETURNED):
                 report.due_on = report_due_on(activity)
+    if "series" in changes and activity.series is not None:
+        # Participants added before the activity was placed in its series get the briefing
+        # they would have had, had it been there from the start (an ended edition: none).
+        for report in activity.reports:
+            if report.deleted_at is None:
+                brief_participant(report, actor)
     if changes:
         db.session.flush()
     return changes
