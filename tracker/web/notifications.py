@@ -21,6 +21,7 @@ from tracker.clock import local_today
 from tracker.extensions import db
 from tracker.forms.filters import ANY, GetForm
 from tracker.forms.followups import ConfirmForm
+from tracker.item_pages import item_page_url
 from tracker.models import ItemType, MailAction, Notification, NotificationStatus
 from tracker.operations import notifications as ops
 from tracker.operations.errors import OperationError
@@ -55,11 +56,6 @@ RULE_LABELS = {
 SKIP_REASONS = {
     "closed": _l("Ya no estaba pendiente cuando iba a enviarse."),
     "moved": _l("Su fecha cambió antes del envío; se avisa según la nueva fecha."),
-}
-ITEM_ENDPOINTS = {
-    ItemType.FOLLOWUP: ("followups.show", "followup_id"),
-    ItemType.REPORT: ("reports.show", "report_id"),
-    ItemType.PROJECT: ("projects.show", "project_id"),
 }
 
 
@@ -199,8 +195,7 @@ def _local_day(instant: datetime, zone: ZoneInfo) -> date:
 
 
 def item_url(notification: Notification) -> str:
-    endpoint, key = ITEM_ENDPOINTS[notification.item_type]
-    return url_for(endpoint, **{key: notification.item_id})
+    return item_page_url(notification.item_type, notification.item_id)
 
 
 def visible_notifications(user):
