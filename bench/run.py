@@ -1,83 +1,51 @@
-"""Seguimiento benchmarks: reminder run, pages, exports and imports at 1k / 10k / 100k follow-ups.
+"""Seguimiento benchmarks: seeding, the reminder run and the next day's, pages over HTTP,
+exports, imports and `tracker --help`, at 1k / 10k / 100k / 1M follow-ups.
 
-    .venv/bin/python bench/run.py                      # SQLite, N = 1,000 10,000 100,000
-    .venv/bin/python bench/run.py --sizes 1000 10000   # fewer sizes
-    TRACKER_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench \\
-        .venv/bin/python bench/run.py                  # SQLite and PostgreSQL
+    .venv/bin/python bench/run.py                                  # SQLite, all four sizes
+    .venv/bin/python bench/run.py --sizes 1000 100000              # fewer sizes
+    .venv/bin/python bench/run.py --postgresql \\
+        postgresql+psycopg://postgres@127.0.0.1:5432/bench_j       # SQLite and PostgreSQL
+    (or BENCH_POSTGRESQL_URL=…; the database is emptied: never point it at data you keep)
 
-Each size gets a fresh database filled by `tracker bench seed` (500 people). Whole-process
-figures come from child processes (`tracker reminders run` against a local SMTP server started
-here; wall time and peak RSS from wait4). Page figures are server-side: the app handles each
-request in this process through the WSGI test client; statements are counted per request.
-The table is printed and written to bench/results.json.
+Each size gets a fresh database (`tracker db upgrade`, then bench/seed.py: 500 people, 5,000 at
+1,000,000). Every whole-process figure is a child of this process reaped with os.wait4: wall
+time and peak RSS of `tracker reminders run` (first run on TODAY, then the next day's run on
+TODAY + 1) delivering to a local relay that announces SIZE 10 MB and refuses larger mail, the
+seeding, the imports and `tracker --help`. Pages are medians over HTTP against gunicorn serving
+the app in a child process (bench/http_pages.py), with the SQL statements each page ran.
+Writes bench/results.json and bench/RESULTS.md (the issue's targets table, then every figure).
 """
 
 import argparse
 import json
 import os
-import platform
-import re
-import socket
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
-import tracemalloc
-from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-TRACKER = str(Path(sys.executable).with_name("tracker"))
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+sys.path.insert(1, str(BENCH.parent))
+
+from children import PYTHON, TRACKER, median_of_runs, run_measured, smtp_relay  # noqa: E402
+from http_pages import measure_pages  # noqa: E402
+from report import machine, write_markdown  # noqa: E402
+
 TODAY = date(2026, 6, 1)
-PEOPLE = 500
-REQUESTS = 50
-sys.path.insert(0, str(ROOT))
+SIZES = [1000, 10_000, 100_000, 1_000_000]
 
 
-@contextmanager
-def smtp_server():
-    """A local SMTP server that accepts everything and counts what arrives."""
-    from aiosmtpd.controller import Controller
-
-    class Counter:
-        messages = 0
-
-        async def handle_DATA(self, server, session, envelope):
-            Counter.messages += 1
-            return "250 OK"
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Counter(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield controller, Counter
-    finally:
-        controller.stop()
-
-
-def run_measured(args: list[str], env: dict) -> tuple[float, float, str]:
-    """Like run_process, but reaps the child itself so its own rusage is exact."""
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(args, env=env, stdout=out, stderr=err)
-        _pid, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        wall = time.perf_counter() - started
-        out.seek(0)
-        err.seek(0)
-        if process.returncode:
-            raise RuntimeError(f"{args} failed: {err.read().decode()[-2000:]}")
-        return wall, usage.ru_maxrss / 1024, out.read().decode()
+def people_for(size: int) -> int:
+    """500 people up to 100,000 follow-ups, then one per 200 (5,000 at a million)."""
+    return max(500, size // 200)
 
 
 def fresh_database(url: str | None, size: int) -> str:
     if url is None:
-        path = Path(tempfile.gettempdir()) / f"seguimiento-bench-{size}.sqlite"
-        path.unlink(missing_ok=True)
+        path = Path(os.environ.get("BENCH_DIR", "/tmp")) / f"seguimiento-bench-{size}.sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{path}"
     import sqlalchemy
 
@@ -88,202 +56,131 @@ def fresh_database(url: str | None, size: int) -> str:
     return url
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+def _summary(output: str) -> dict:
+    """`planned=N enqueued=N sent=N failed=N` as numbers."""
+    last = output.strip().splitlines()[-1] if output.strip() else ""
+    pairs = (part.partition("=") for part in last.split())
+    return {key: int(value) for key, _, value in pairs if value.isdigit()}
 
 
-def measure_pages(app, statements) -> dict:
-    """Median / p95 server time and statements per request for the main pages."""
-    from sqlalchemy import select
-
-    from tracker.extensions import db
-    from tracker.models import AccessToken, Project, User
-    from tracker.operations.tokens import issue_token
-
-    with app.app_context():
-        user = db.session.scalars(select(User).where(User.role == "coordinator").limit(1)).one()
-        email = user.email
-        project_id = db.session.scalar(select(Project.id).limit(1))
-        owner_id = user.person_id
-        db.session.execute(db.delete(AccessToken))
-        _token, secret = issue_token(user, "calendar", "bench")
-        db.session.commit()
-    client = app.test_client()
-    login = client.get("/login").get_data(as_text=True)
-    csrf = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login).group(1)
-    response = client.post(
-        "/login", data={"email": email, "password": "benchmark-password", "csrf_token": csrf}
-    )
-    assert response.status_code == 302, response.status_code
-    pages = {
-        "dashboard": "/",
-        "followup list": "/seguimientos/",
-        "followup list (filtered)": f"/seguimientos/?status=pending&owner={owner_id}&overdue=y",
-        "project page": f"/proyectos/{project_id}",
-        "calendar feed": f"/calendario/feed/{secret}.ics",
-    }
+def reminder_runs(env: dict) -> dict:
+    """The first run on TODAY and the next day's, each delivering to the 10 MB relay."""
     results = {}
-    for name, url in pages.items():
-        client.get(url)  # warm caches and templates
-        times, counts = [], []
-        for _ in range(REQUESTS):
-            statements.clear()
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-            counts.append(len(statements))
-            assert response.status_code == 200, (url, response.status_code)
-        results[name] = {
-            "median_ms": round(statistics.median(times), 1),
-            "p95_ms": round(percentile(times, 0.95), 1),
-            "statements": max(counts),
-        }
-    for name, url in {
-        "export csv": "/seguimientos/exportar.csv",
-        "export xlsx": "/seguimientos/exportar.xlsx",
-    }.items():
-        tracemalloc.start()
-        started = time.perf_counter()
-        response = client.get(url)
-        body = response.get_data()
-        seconds = time.perf_counter() - started
-        _current, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        results[name] = {
-            "seconds": round(seconds, 2),
-            "python_peak_mb": round(peak / 1e6, 1),
-            "bytes": len(body),
-        }
+    with smtp_relay() as (port, relay):
+        mail_env = {**env, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(port)}
+        mail_env["MAIL_SUPPRESS_SEND"] = "0"
+        for name, day in (("first run", TODAY), ("next day", TODAY + timedelta(days=1))):
+            relay.reset()
+            measured = run_measured(
+                [TRACKER, "reminders", "run", "--today", day.isoformat()], mail_env
+            )
+            results[name] = {
+                "seconds": measured.seconds,
+                "peak_rss_mb": measured.peak_rss_mb,
+                "messages": relay.messages,
+                "recipients": len(relay.recipients),
+                "largest_message_kb": round(relay.largest_bytes / 1024, 1),
+                **_summary(measured.output),
+            }
     return results
 
 
-def bench_size(database: str, size: int, seeds_env: dict) -> dict:
-    env = {**os.environ, **seeds_env, "DATABASE_URL": database}
-    result: dict = {"followups": size}
+def bench_size(database: str, size: int, base_env: dict, requests: int) -> dict:
+    env = {**base_env, "DATABASE_URL": database}
+    people = people_for(size)
+    result: dict = {"followups": size, "people": people}
     run_measured([TRACKER, "db", "upgrade"], env)
-    wall, rss, out = run_measured(
+    seeded = run_measured(
         [
-            TRACKER,
-            "bench",
-            "seed",
-            "--followups",
+            PYTHON,
+            str(BENCH / "seed.py"),
+            "--size",
             str(size),
             "--people",
-            str(PEOPLE),
+            str(people),
             "--today",
             TODAY.isoformat(),
         ],
         env,
     )
-    result["seed"] = {"seconds": round(wall, 1), "output": out.strip()}
+    result["seed"] = {
+        "seconds": seeded.seconds,
+        "peak_rss_mb": seeded.peak_rss_mb,
+        "output": seeded.output.strip(),
+    }
+    result["reminders"] = reminder_runs(env)
 
-    with smtp_server() as (controller, counter):
-        mail_env = {
-            **env,
-            "MAIL_SERVER": "127.0.0.1",
-            "MAIL_PORT": str(controller.port),
-            "MAIL_SUPPRESS_SEND": "0",
-        }
-        wall, rss, out = run_measured(
-            [TRACKER, "reminders", "run", "--today", TODAY.isoformat()], mail_env
-        )
-        result["reminders"] = {
-            "seconds": round(wall, 2),
-            "peak_rss_mb": round(rss, 1),
-            "messages": counter.messages,
-            "summary": out.strip().splitlines()[-1],
-        }
-        wall2, _rss2, out2 = run_measured(
-            [TRACKER, "reminders", "run", "--today", TODAY.isoformat()], mail_env
-        )
-        result["reminders_again"] = {"seconds": round(wall2, 2), "summary": out2.strip()}
-
-    from sqlalchemy import event
-
-    from config import Config
+    from config import CONFIGS
     from tracker import create_app
-    from tracker.extensions import db
 
-    class BenchConfig(Config):
+    class BenchConfig(CONFIGS["default"]):
         SQLALCHEMY_DATABASE_URI = database
         TRACKER_EMBEDDED_SCHEDULER = False
-        WTF_CSRF_ENABLED = True
-        MAIL_SUPPRESS_SEND = True
 
-    app = create_app(BenchConfig)
-    statements: list[str] = []
-    with app.app_context():
-        event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
-    result["pages"] = measure_pages(app, statements)
-
-    import_times = {}
-    for seed in sorted((ROOT / "tracker" / "demo_data").glob("*.txt")):
-        wall, _rss, _out = run_measured([TRACKER, "import", str(seed)], env)
-        import_times[seed.name] = round(wall, 2)
-    result["import_seconds"] = import_times
-    with app.app_context():
-        db.engine.dispose()
+    result["pages"] = measure_pages(create_app(BenchConfig), env, requests)
+    imports = {}
+    for form in sorted((BENCH.parent / "tracker" / "demo_data").glob("*.txt")):
+        measured = run_measured([TRACKER, "import", str(form)], env)
+        imports[form.name] = {"seconds": measured.seconds, "peak_rss_mb": measured.peak_rss_mb}
+    result["imports"] = imports
     return result
 
 
-def print_table(results: dict) -> None:
-    for backend, sizes in results["runs"].items():
-        print(f"\n## {backend}")
-        print(f"{'':34}" + "".join(f"{r['followups']:>14,}" for r in sizes))
-        rows = [
-            ("seed (s)", lambda r: r["seed"]["seconds"]),
-            ("reminders run wall (s)", lambda r: r["reminders"]["seconds"]),
-            ("reminders run peak RSS (MB)", lambda r: r["reminders"]["peak_rss_mb"]),
-            ("reminders messages sent", lambda r: r["reminders"]["messages"]),
-            ("reminders second run (s)", lambda r: r["reminders_again"]["seconds"]),
-        ]
-        for page in sizes[0]["pages"]:
-            if page.startswith("export"):
-                rows.append((f"{page} (s)", lambda r, p=page: r["pages"][p]["seconds"]))
-                rows.append(
-                    (f"{page} py peak (MB)", lambda r, p=page: r["pages"][p]["python_peak_mb"])
-                )
-            else:
-                rows.append((f"{page} median (ms)", lambda r, p=page: r["pages"][p]["median_ms"]))
-                rows.append((f"{page} p95 (ms)", lambda r, p=page: r["pages"][p]["p95_ms"]))
-                rows.append((f"{page} statements", lambda r, p=page: r["pages"][p]["statements"]))
-        for seed in sizes[0]["import_seconds"]:
-            rows.append((f"import {seed[:22]} (s)", lambda r, s=seed: r["import_seconds"][s]))
-        for label, value in rows:
-            print(f"{label:34}" + "".join(f"{value(r):>14}" for r in sizes))
+def _postgresql_url(option: str | None) -> str | None:
+    url = option or os.environ.get("BENCH_POSTGRESQL_URL")
+    if url and url.rsplit("/", 1)[-1].split("?")[0] == "test":
+        raise SystemExit("refusing the database named 'test' (the test suite's): use your own")
+    return url
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
-    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument("--sizes", type=int, nargs="+", default=SIZES)
+    parser.add_argument("--postgresql", default=None, help="a database this run may empty")
+    parser.add_argument(
+        "--postgresql-sizes", type=int, nargs="+", default=None, help="default: --sizes"
+    )
+    parser.add_argument("--requests", type=int, default=20, help="timed requests per page")
+    parser.add_argument("--output", type=Path, default=BENCH / "results.json")
+    parser.add_argument("--markdown", type=Path, default=BENCH / "RESULTS.md")
     args = parser.parse_args()
-    backends = {"sqlite": None}
-    if os.environ.get("TRACKER_TEST_DATABASE_URL"):
-        backends["postgresql"] = os.environ["TRACKER_TEST_DATABASE_URL"]
+    backends = {"sqlite": (None, args.sizes)}
+    postgresql = _postgresql_url(args.postgresql)
+    if postgresql:
+        backends["postgresql"] = (postgresql, args.postgresql_sizes or args.sizes)
+    base_env = {
+        **os.environ,
+        "TRACKER_EMBEDDED_SCHEDULER": "0",
+        "TRACKER_TIMEZONE": "America/Costa_Rica",
+        "SECRET_KEY": os.urandom(32).hex(),
+        "TRACKER_INSTANCE_DIR": os.environ.get("BENCH_DIR", "/tmp") + "/seguimiento-bench",
+    }
+    started = time.time()
     results = {
-        "machine": {
-            "platform": platform.platform(),
-            "python": platform.python_version(),
-            "cpus": os.cpu_count(),
-        },
+        "command": " ".join(["bench/run.py", *sys.argv[1:]]),
+        "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)),
+        "machine": machine(),
         "today": TODAY.isoformat(),
-        "people": PEOPLE,
+        "tracker --help": vars(median_of_runs([TRACKER, "--help"], base_env)) | {"output": ""},
         "runs": {},
     }
-    seeds_env = {"TRACKER_EMBEDDED_SCHEDULER": "0", "TRACKER_TIMEZONE": "America/Costa_Rica"}
-    for backend, url in backends.items():
+    for backend, (url, sizes) in backends.items():
         results["runs"][backend] = []
-        for size in args.sizes:
+        for size in sizes:
             print(f"[{backend}] {size:,} follow-ups…", file=sys.stderr, flush=True)
             database = fresh_database(url, size)
-            results["runs"][backend].append(bench_size(database, size, seeds_env))
-    args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False))
-    print_table(results)
-    print(f"\nwritten to {args.output}")
+            results["runs"][backend].append(bench_size(database, size, base_env, args.requests))
+            _write(results, args)  # a long run keeps what it has measured so far
+    results["minutes"] = round((time.time() - started) / 60, 1)
+    _write(results, args)
+    print(args.markdown.read_text())
+
+
+def _write(results: dict, args) -> None:
+    args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    args.markdown.write_text(write_markdown(results))
 
 
 if __name__ == "__main__":

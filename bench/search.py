@@ -6,7 +6,7 @@
     TRACKER_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench \\
         .venv/bin/python bench/search.py                      # SQLite and PostgreSQL
 
-Each size gets a fresh database: `tracker db upgrade`, `tracker bench seed` (500 people; every
+Each size gets a fresh database: `tracker db upgrade`, bench/seed.py (500 people; every
 follow-up is titled "Seguimiento N: compromiso de cooperación", so "cooperación" matches them
 all), a few records added through the operations (a project "MCIG Chile" with 7 follow-ups, a
 follow-up with a rare word in a comment), then `tracker search reindex`, timed. Above SEED_MAX
@@ -29,10 +29,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from run import PEOPLE, TODAY, TRACKER, fresh_database, percentile, run_measured  # noqa: E402
+from children import PYTHON, TRACKER, run_measured  # noqa: E402
+from http_pages import percentile  # noqa: E402
+from run import TODAY, fresh_database  # noqa: E402
+
+PEOPLE = 500
 
 REQUESTS = 30
-#: Above this, `tracker bench seed` fills this many and the follow-ups are copied in SQL up to the
+#: Above this, bench/seed.py fills this many and the follow-ups are copied in SQL up to the
 #: size (the seed takes ~40 s per 100,000 on a quiet machine; copies take seconds).
 SEED_MAX = 100_000
 QUERIES = {
@@ -161,7 +165,7 @@ def bench_size(database: str, size: int, reuse: bool) -> dict:
     if not reuse:
         run_measured([TRACKER, "db", "upgrade"], env)
         seeded = min(size, SEED_MAX)
-        seed = [TRACKER, "bench", "seed", "--followups", str(seeded), "--people", str(PEOPLE)]
+        seed = [PYTHON, "bench/seed.py", "--size", str(seeded), "--people", str(PEOPLE)]
         started = time.perf_counter()
         run_measured([*seed, "--today", TODAY.isoformat()], env)
         if size > seeded:
@@ -176,10 +180,10 @@ def bench_size(database: str, size: int, reuse: bool) -> dict:
     app = create_app(BenchConfig)
     if not reuse:
         _add_needles(app)
-    wall, rss, out = run_measured([TRACKER, "search", "reindex"], env)
-    result["reindex_s"] = round(wall, 1)
-    result["reindex_rss_mb"] = round(rss, 1)
-    result["indexed"] = out.strip()
+    reindexed = run_measured([TRACKER, "search", "reindex"], env)
+    result["reindex_s"] = round(reindexed.seconds, 1)
+    result["reindex_rss_mb"] = reindexed.peak_rss_mb
+    result["indexed"] = reindexed.output.strip()
     statements: list[str] = []
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
