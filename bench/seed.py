@@ -67,9 +67,20 @@ def _noon(day: date) -> datetime:
 
 
 def seed(
-    connection, followups: int, people: int, projects: int, today: date, seed_value: int = 1
+    connection=None,
+    *,
+    followups: int,
+    people: int,
+    projects: int,
+    today: date,
+    seed_value: int = 1,
 ) -> SeedCounts:
-    """Fill the database through `connection`; the caller commits."""
+    """Fill the database through `connection` (default: the app session's, inside an app
+    context); the caller commits. The search index is not written (see `seed_database`)."""
+    if connection is None:
+        from tracker.extensions import db
+
+        connection = db.session.connection()
     from tracker.dates import planned_end
     from tracker.models import (
         Activity,
@@ -240,13 +251,11 @@ def seed(
         activity_ids=[row["id"] for row in activities],
         project_ids=[row["id"] for row in project_rows],
     )
-    events: list[dict] = []
     dropped = _drop_indexes(connection, "followups", "followup_events")
-    count = _insert(
-        connection, FollowUp, _followup_rows(context, first_followup, followups, events)
-    )
-    _insert(connection, FollowUpEvent, events)
-    events.clear()
+    count = 0
+    for followup_rows, event_rows in _followup_batches(context, first_followup, followups):
+        count += _insert(connection, FollowUp, followup_rows)
+        _insert(connection, FollowUpEvent, event_rows)
     count += _insert(
         connection,
         FollowUp,
@@ -281,47 +290,54 @@ class _Context:
     project_ids: list[int]
 
 
-def _followup_rows(c: _Context, first: int, count: int, events: list[dict]) -> Iterator[dict]:
-    """Follow-ups due half a year either side of today, a third closed; each gets its
-    'created' event appended to `events` (inserted after, so the foreign keys hold)."""
-    rng, status = c.rng, c.statuses
+def _followup_batches(c: _Context, first: int, count: int) -> Iterator[tuple[list, list]]:
+    """Follow-ups due half a year either side of today, a third closed, in batches of BATCH,
+    each with its follow-ups' 'created' events (inserted after them: the foreign keys hold).
+    Picks use one random() each (not choice/randint): this loop runs a million times."""
+    random, status = c.rng.random, c.statuses
     open_choices = [status.OPEN] * 3 + [status.IN_PROGRESS, status.BLOCKED]
-    for fid in range(first, first + count):
-        due = c.today + timedelta(days=rng.randint(-180, 180))
-        created = _noon(min(due - timedelta(days=rng.randint(20, 200)), c.today))
-        roll = rng.random()
-        state = (
-            status.DONE
-            if roll < 0.28
-            else status.CANCELLED
-            if roll < 0.33
-            else rng.choice(open_choices)
-        )
-        source = rng.random()
-        completed = (
-            min(c.today, due + timedelta(days=rng.randint(-20, 20)))
-            if state == status.DONE
-            else None
-        )
-        yield {
-            "id": fid,
-            "kind": rng.choice(c.kinds),
-            "title": f"Seguimiento {fid}: compromiso de cooperación",
-            "owner_id": rng.choice(c.people),
-            "organization_id": rng.choice(c.orgs),
-            "due_on": due,
-            "original_due_on": due,
-            "status": state,
-            "priority": rng.choice(c.priorities),
-            "completed_on": completed,
-            "created_at": created,
-            "updated_at": created,
-            "activity_id": rng.choice(c.activity_ids) if source < 0.5 else None,
-            "project_id": rng.choice(c.project_ids) if c.project_ids and source >= 0.8 else None,
-        }
-        events.append(
-            {"followup_id": fid, "action": "created", "changes": {}, "created_at": created}
-        )
+    days = {n: timedelta(days=n) for n in range(-400, 401)}
+
+    def pick(values: list):
+        return values[int(random() * len(values))]
+
+    def between(low: int, high: int) -> timedelta:
+        return days[low + int(random() * (high - low + 1))]
+
+    for start in range(first, first + count, BATCH):
+        followups, events = [], []
+        for fid in range(start, min(start + BATCH, first + count)):
+            due = c.today + between(-180, 180)
+            created = _noon(min(due - between(20, 200), c.today))
+            roll = random()
+            if roll < 0.28:
+                state, completed = status.DONE, min(c.today, due + between(-20, 20))
+            else:
+                state = status.CANCELLED if roll < 0.33 else pick(open_choices)
+                completed = None
+            source = random()
+            followups.append(
+                {
+                    "id": fid,
+                    "kind": pick(c.kinds),
+                    "title": f"Seguimiento {fid}: compromiso de cooperación",
+                    "owner_id": pick(c.people),
+                    "organization_id": pick(c.orgs),
+                    "due_on": due,
+                    "original_due_on": due,
+                    "status": state,
+                    "priority": pick(c.priorities),
+                    "completed_on": completed,
+                    "created_at": created,
+                    "updated_at": created,
+                    "activity_id": pick(c.activity_ids) if source < 0.5 else None,
+                    "project_id": pick(c.project_ids) if c.project_ids and source >= 0.8 else None,
+                }
+            )
+            events.append(
+                {"followup_id": fid, "action": "created", "changes": {}, "created_at": created}
+            )
+        yield followups, events
 
 
 def _milestone_rows(project_rows: list[dict], first: int, kinds, statuses) -> Iterator[dict]:
@@ -401,7 +417,7 @@ def _bulk_load_settings(connection, loading: bool = True) -> None:
     if connection.dialect.name != "sqlite":
         return
     for pragma in (
-        ("cache_size = -400000", "foreign_keys = OFF", "synchronous = OFF")
+        ("cache_size = -200000", "foreign_keys = OFF", "synchronous = OFF")
         if loading
         else ("cache_size = -2000", "foreign_keys = ON", "synchronous = NORMAL")
     ):
