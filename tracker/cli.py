@@ -129,13 +129,11 @@ def _describe_import(output: dict, dry_run: bool) -> str:
 
 def register_commands(app: Flask) -> None:
     from tracker.cli_backup import backup_command, restore_command
-    from tracker.cli_bench import bench
     from tracker.cli_reminders import register_reminder_commands
 
     register_reminder_commands(app)
     app.cli.add_command(users)
     app.cli.add_command(demo_command)
     app.cli.add_command(import_command)
-    app.cli.add_command(bench)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

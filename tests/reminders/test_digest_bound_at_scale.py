@@ -12,9 +12,9 @@ from datetime import date
 import pytest
 from aiosmtpd.controller import Controller
 
+from bench.seed import seed
 from jobs.run import run_reminders
 from tests.reminders.helpers import at, free_port
-from tracker.benchdata import seed
 from tracker.models import Notification
 
 TODAY = date(2026, 6, 1)
