@@ -75,7 +75,7 @@ def time_page(browser: Browser, url: str, requests: int) -> dict:
 
 
 def time_download(browser: Browser, url: str) -> dict:
-    browser.request("GET", url)  # warm-up
+    """One request (at 1M a download is long enough that a warm-up would only double it)."""
     started = time.perf_counter()
     response, body = browser.request("GET", url)
     if response.status != 200:

@@ -5,7 +5,9 @@ exports, imports and `tracker --help`, at 1k / 10k / 100k / 1M follow-ups.
     .venv/bin/python bench/run.py --sizes 1000 100000              # fewer sizes
     .venv/bin/python bench/run.py --postgresql \\
         postgresql+psycopg://postgres@127.0.0.1:5432/bench_j       # SQLite and PostgreSQL
-    (or BENCH_POSTGRESQL_URL=…; the database is emptied: never point it at data you keep)
+    … --postgresql URL --postgresql-sizes 100000                   # PostgreSQL at fewer sizes
+    (or BENCH_POSTGRESQL_URL=…; the database is emptied: never point it at data you keep;
+    BENCH_DIR=… moves the SQLite files, /tmp by default)
 
 Each size gets a fresh database (`tracker db upgrade`, then bench/seed.py: 500 people, 5,000 at
 1,000,000). Every whole-process figure is a child of this process reaped with os.wait4: wall
