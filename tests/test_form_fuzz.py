@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException
 
 from tests.conftest import _empty_database
 from tracker.extensions import db as _db
-from tracker.models import Notification, NotificationStatus, SavedView
+from tracker.models import Notification, NotificationStatus, SavedView, UserNotice
 from tracker.models.enums import FollowUpKind, InstitutionRole, ReportStatus, Role
 from tracker.operations.notifications import issue_action_tokens
 from tracker.operations.projects import set_institution
@@ -175,6 +175,9 @@ def build_world(make) -> dict:
     action_secret = issue_action_tokens(followup.id, owner.email)["done"]
     view = SavedView(user_id=coordinator.id, name="Vista F", query="status=all")
     _db.session.add(view)
+    notice = UserNotice(user_id=coordinator.id, kind="followup_comment", item_type="followup")
+    notice.item_id, notice.details = followup.id, {"title": "t", "comment": "c"}
+    _db.session.add(notice)
     _db.session.commit()
     return {
         "coordinator": coordinator,
@@ -189,6 +192,7 @@ def build_world(make) -> dict:
             "notification_id": failed.id,
             "token_id": token.id,
             "view_id": view.id,
+            "notice_id": notice.id,
             "attachment_id": 1,
             "kind": "seguimientos",
             "record_id": deleted.id,

@@ -1,6 +1,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from tracker.labels import ROLE_LABELS, choices
@@ -37,6 +44,8 @@ class ProfileForm(FlaskForm):
         _l("Avisos de vencimiento próximo"),
         choices=[SelectChoice("1", _l("Recibirlos")), SelectChoice("0", _l("No recibirlos"))],
     )
+    #: Stored on the account (User.notices_by_mail): the daily digest reads it.
+    notices_by_mail = BooleanField(_l("Recibir estas novedades también en el correo diario"))
 
 
 class PasswordChangeForm(FlaskForm):

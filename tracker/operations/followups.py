@@ -10,6 +10,7 @@ from tracker.extensions import db
 from tracker.models import FollowUp, FollowUpEvent, User
 from tracker.models.base import utcnow
 from tracker.models.enums import FollowUpStatus
+from tracker.operations import user_notices
 from tracker.operations.errors import OperationError, PermissionDenied
 from tracker.operations.history import apply_changes, as_text
 
@@ -98,6 +99,7 @@ def create_followup(actor: User | None, *, due_on: date | None = None, **fields:
     snapshot = {"title": followup.title, "due_on": as_text(due_on)}
     _event(followup, actor, "created", {k: [None, v] for k, v in snapshot.items() if v})
     db.session.flush()
+    user_notices.followup_assigned(followup, actor)
     return followup
 
 
@@ -112,6 +114,7 @@ def update_followup(followup: FollowUp, actor: User | None, **values: Any) -> di
     if changes:
         _event(followup, actor, "updated", changes)
         db.session.flush()
+        user_notices.followup_changed(followup, actor, changes)
     return changes
 
 
@@ -143,6 +146,7 @@ def change_status(
         followup.completed_on = None
     _event(followup, actor, "status", changes, comment or None)
     db.session.flush()
+    user_notices.followup_changed(followup, actor, changes, comment)
 
 
 def reschedule(followup: FollowUp, actor: User | None, new_due_on: date, reason: str) -> None:
@@ -165,6 +169,7 @@ def reschedule(followup: FollowUp, actor: User | None, new_due_on: date, reason:
         changes["is_due_estimated"] = ["True", "False"]
     _event(followup, actor, "rescheduled", changes, reason)
     db.session.flush()
+    user_notices.followup_changed(followup, actor, changes, reason)
 
 
 def add_comment(followup: FollowUp, actor: User | None, text: str) -> FollowUpEvent:
@@ -173,6 +178,7 @@ def add_comment(followup: FollowUp, actor: User | None, text: str) -> FollowUpEv
         raise OperationError(_("El comentario está vacío."), "text")
     _event(followup, actor, "comment", comment=text)
     db.session.flush()
+    user_notices.followup_commented(followup, actor, text)
     return followup.events[-1]
 
 

@@ -39,6 +39,7 @@ def register_web(app: Flask) -> None:
         tokens,
         trash,
         users,
+        watchers,
     )
 
     for module in (
@@ -63,6 +64,7 @@ def register_web(app: Flask) -> None:
         tokens,
         trash,
         search,
+        watchers,
     ):
         app.register_blueprint(module.bp)
 

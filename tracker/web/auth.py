@@ -107,10 +107,14 @@ def set_language(lang: str):
 @bp.route("/perfil", methods=["GET", "POST"])
 @login_required
 def profile():
-    """The logged-in person's preferences: language and due-soon notices."""
+    """The logged-in person's preferences: language, due-soon notices, and whether her
+    in-app notices (Novedades) also come in the daily digest mail."""
     person = current_user.person
+    user = current_user._get_current_object()
     form = ProfileForm(
-        language=person.language, wants_due_soon="1" if person.wants_due_soon else "0"
+        language=person.language,
+        wants_due_soon="1" if person.wants_due_soon else "0",
+        notices_by_mail=user.notices_by_mail,
     )
     if form.validate_on_submit():
         changes = apply_changes(
@@ -119,6 +123,9 @@ def profile():
         )
         if changes:
             record_audit(person, current_user, "updated", changes)
+        account_changes = apply_changes(user, {"notices_by_mail": bool(form.notices_by_mail.data)})
+        if account_changes:
+            record_audit(user, current_user, "updated", account_changes)
         session["language"] = person.language
         db.session.commit()
         flash(_("Preferencias guardadas."), "success")
@@ -149,6 +156,7 @@ def change_password():
         formdata=None,
         language=person.language,
         wants_due_soon="1" if person.wants_due_soon else "0",
+        notices_by_mail=current_user.notices_by_mail,
     )
     return _profile_page(preferences, form, 400)
 
