@@ -327,3 +327,28 @@ def test_a_bulk_owner_change_through_the_list_tells_each_new_owner(
     assert response.status_code == 302
     assert sorted(n.item_id for n in notices_of(db, berta)) == sorted(f.id for f in items)
     assert all(n.kind == "followup_assigned" for n in notices_of(db, berta))
+
+
+def test_an_import_tells_the_owner_with_an_account_once_per_follow_up(runner, db, make):
+    from tracker.demo import REPORT_SEED
+
+    marcela = make.user(Role.MEMBER, name="Marcela Guerrero Campos")
+    result = runner.invoke(args=["import", str(REPORT_SEED)])
+    assert result.exit_code == 0, result.output
+    owned = db.session.scalars(
+        select(FollowUp.id).filter_by(owner_id=marcela.person_id).order_by(FollowUp.id)
+    ).all()
+    assert owned  # the importer found her by name
+    notices = notices_of(db, marcela)
+    assert [(n.kind, n.item_id) for n in notices] == [("followup_assigned", i) for i in owned]
+    assert all(n.details["actor"] == "" for n in notices)  # the command line: nobody
+
+
+def test_assigned_and_closed_in_one_save_is_one_notice(db, make, coordinator, berta):
+    followup = ops.create_followup(coordinator, title="Ya hecho", owner=berta.person)
+    ops.change_status(followup, coordinator, FollowUpStatus.DONE, local_today())
+    db.session.commit()
+    assert [n.kind for n in notices_of(db, berta)] == ["followup_assigned"]
+    ops.change_status(followup, coordinator, FollowUpStatus.OPEN, local_today())
+    db.session.commit()
+    assert [n.kind for n in notices_of(db, berta)] == ["followup_assigned", "followup_changed"]

@@ -21,6 +21,7 @@ from tracker.extensions import db
 from tracker.models import FollowUp, FollowUpEvent, Organization, ParticipationReport, Person, User
 from tracker.models.enums import FollowUpKind, FollowUpStatus, Priority
 from tracker.operations import followups as followup_ops
+from tracker.operations import user_notices
 from tracker.operations.errors import OperationError
 from tracker.operations.history import apply_changes, as_text
 
@@ -160,6 +161,7 @@ def _create(report: ParticipationReport, row: ItemRow, actor: User | None, today
     }
     _event(followup, actor, "created", {k: [None, v] for k, v in snapshot.items() if v})
     db.session.flush()
+    user_notices.followup_assigned(followup, actor)
     if row.state == DONE:
         followup_ops.change_status(
             followup, actor, FollowUpStatus.DONE, row.completed_on, _("Ya cumplido al informar")
@@ -189,6 +191,7 @@ def _update(followup: FollowUp, row: ItemRow, actor: User | None, today: date) -
     diff = apply_changes(followup, values)
     if diff:
         _event(followup, actor, "updated", diff)
+        user_notices.followup_changed(followup, actor, diff)
         changed = True
     if row.due_on is not None and row.due_on != followup.due_on:
         if not followup.is_open:

@@ -164,9 +164,16 @@ def write_announced(session: Session) -> int:
     watchers = watchers_by_followup(a.followup.id for a in pending)
     notices: list[dict[str, Any]] = []
     new_watchers: list[tuple[int, int]] = []
+    assigned: set[tuple[int, int]] = set()
     for announcement in pending:
         followup_id = announcement.followup.id
-        notices += _notices_of(announcement, accounts, watchers[followup_id])
+        for notice in _notices_of(announcement, accounts, watchers[followup_id]):
+            pair = (followup_id, notice["user_id"])
+            if notice["kind"] == FOLLOWUP_CHANGED and pair in assigned:
+                continue  # told it is hers in this same save: its first state is no news
+            if notice["kind"] == FOLLOWUP_ASSIGNED:
+                assigned.add(pair)
+            notices.append(notice)
         joining = [accounts.get(announcement.assigned_person_id)]
         if announcement.is_comment:
             joining.append(announcement.actor_id)
