@@ -352,3 +352,54 @@ def test_assigned_and_closed_in_one_save_is_one_notice(db, make, coordinator, be
     ops.change_status(followup, coordinator, FollowUpStatus.OPEN, local_today())
     db.session.commit()
     assert [n.kind for n in notices_of(db, berta)] == ["followup_assigned", "followup_changed"]
+
+
+def test_a_notice_is_worded_when_read_in_the_readers_language(app, db, make, coordinator, berta):
+    followup = make.followup(title="Carta", due_on=date(2026, 12, 1))
+    db.session.add(FollowUpWatcher(followup_id=followup.id, user_id=berta.id))
+    db.session.commit()
+    ops.change_status(followup, coordinator, FollowUpStatus.IN_PROGRESS, local_today())
+    db.session.commit()
+    client = logged_in(app, berta)
+    assert "estado: Abierto → En curso" in bell(client)
+    client.get("/idioma/en")
+    page = bell(client)
+    # The same notice, stored once, read in English: the labels come from the catalog.
+    assert "Open → In progress" in page
+    assert "Abierto" not in page
+
+
+def _bulk_statements(db, make, coordinator, with_readers: bool) -> int:
+    """Statements of a 200-item status change through apply_bulk, committed."""
+    owners = [make.user(Role.MEMBER).person if with_readers else make.person() for _ in range(4)]
+    items = [make.followup(owner=owners[n % 4], actor=coordinator) for n in range(200)]
+    if with_readers:
+        follower = make.user(Role.MEMBER)
+        db.session.add_all(FollowUpWatcher(followup_id=f.id, user_id=follower.id) for f in items)
+    db.session.commit()
+    items = db.session.scalars(select(FollowUp).where(FollowUp.id.in_([f.id for f in items])))
+    items = list(items)
+    statements = []
+
+    def count_statement(*_args):
+        statements.append(1)
+
+    event.listen(db.engine, "before_cursor_execute", count_statement)
+    try:
+        change = BulkChange(BulkAction.STATUS, status=FollowUpStatus.IN_PROGRESS)
+        apply_bulk(items, change, coordinator, local_today())
+        db.session.commit()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count_statement)
+    return len(statements)
+
+
+def test_a_200_item_bulk_change_that_tells_400_readers_costs_four_statements_more(
+    db, make, coordinator
+):
+    silent = _bulk_statements(db, make, coordinator, with_readers=False)
+    told = _bulk_statements(db, make, coordinator, with_readers=True)
+    notices = db.session.scalars(select(UserNotice).filter_by(kind="followup_changed")).all()
+    assert len(notices) == 400  # each item's owner and its follower
+    print(f"bulk of 200: {silent} statements telling nobody, {told} telling 400")
+    assert told - silent <= 4

@@ -53,5 +53,6 @@ def test_a_mention_reaches_the_bell_and_leads_to_the_follow_up(
         expect(reader.locator(".account").get_by_label("1 sin leer")).to_have_count(0)
         # The author commented, so she follows it now; the page lists her.
         expect(reader.locator("section.watchers")).to_contain_text("Carla Coordinadora")
+        screenshot(reader, "bell-followup.png")
     finally:
         context.close()
