@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from flask import current_app
 from sqlalchemy import delete
 
-from jobs.deliver import DeliveryResult, deliver
+from jobs.delivery import DeliveryResult, deliver
 from jobs.enqueue import enqueue
 from jobs.plan import Notice, iter_items, plan
 from jobs.rules import Rules

@@ -22,7 +22,7 @@ from tracker.extensions import db
 from tracker.models import ActionToken, Organization, Person
 
 if TYPE_CHECKING:
-    from jobs.deliver import Digest, Line
+    from jobs.delivery.digest import Digest, Line
 
 SECTIONS = ("news", "overdue", "today", "soon", "reports", "projects")
 

@@ -1,12 +1,20 @@
-"""Absolute links for mails: built on TRACKER_BASE_URL, outside any request."""
+"""Links for mails: absolute, built on TRACKER_BASE_URL outside any request, and the one-click
+links (done, postpone) of the follow-up lines a digest shows, issued in one insert per batch."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from flask import current_app
+
+from jobs.bulk import Converters, insert_many
+from tracker.models import ActionToken
+
+if TYPE_CHECKING:
+    from jobs.delivery.digest import Digest
 
 
 def absolute_url(endpoint: str, **values: Any) -> str:
@@ -64,3 +72,42 @@ class Links:
         if f"{parts[0]}{value}{parts[1]}" != absolute_url(endpoint, **{key: value}):
             return None
         return parts[0], parts[1]
+
+
+#: The ActionToken columns the digest job writes, in the order of its row tuples.
+_TOKEN_COLUMNS = (
+    "token_hash",
+    "followup_id",
+    "action",
+    "recipient_email",
+    "expires_at",
+    "created_at",
+)
+
+
+def issue_links(digests: list[Digest], links: Links, now: datetime) -> None:
+    """The one-click links of every follow-up line the digests show to its owner, in one
+    insert (the caller commits, before any mail carries them)."""
+    from tracker.operations.notifications import new_action_tokens
+
+    lines = [
+        (digest.recipient_email, line)
+        for digest in digests
+        for line in digest.lines
+        if line.item_type == "followup" and not line.is_copy
+    ]
+    if not lines:
+        return
+    issued, rows = new_action_tokens([(line.item_id, email) for email, line in lines], now)
+    table = ActionToken.__table__
+    convert = Converters(table)
+    converters = [convert.of(column) for column in _TOKEN_COLUMNS]
+    insert_many(
+        table,
+        _TOKEN_COLUMNS,
+        (tuple(f(row[c]) for f, c in zip(converters, _TOKEN_COLUMNS, strict=True)) for row in rows),
+    )
+    for (_email, line), secrets_by_action in zip(lines, issued, strict=True):
+        line.actions = {
+            action.value: links.action(secret) for action, secret in secrets_by_action.items()
+        }

@@ -22,7 +22,7 @@ from tracker.extensions import db
 from tracker.models import Activity, ParticipationReport, Person, User
 
 if TYPE_CHECKING:
-    from jobs.deliver import Digest, Line
+    from jobs.delivery.digest import Digest, Line
 
 SECTION = "news"
 #: Lines of a briefing's lists shown in a mail; the briefing page has them all.

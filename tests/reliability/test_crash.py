@@ -38,7 +38,7 @@ def test_sigkill_mid_delivery_loses_nothing_and_repeats_at_most_the_digest_in_fl
     does not know.
 
     The claim: delivery first claims the due rows by pushing their next attempt 15 minutes
-    ahead (jobs/deliver.py CLAIM), so a restart right away sends nothing; the rows are due
+    ahead (jobs/delivery/outbox.py CLAIM), so a restart right away sends nothing; the rows are due
     again once the claim expires. The CLI has no option for "now" (`--today` only sets the
     planning day; the clock is the real one), so the test moves the claimed rows'
     next_attempt_at into the past, as 15 minutes of waiting would.

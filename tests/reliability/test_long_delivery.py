@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
 
-from jobs.deliver import CLAIM
+from jobs.delivery import CLAIM
 from jobs.scheduler import JobRunner, build_scheduler
 from tests.reliability.conftest import seed_overdue
 from tests.reminders.helpers import at
@@ -23,7 +23,7 @@ class Clock:
 
 
 def test_a_delivery_longer_than_its_claim_is_not_doubled_by_the_retry_job(app, relay, make, db):
-    """What DESIGN.md and jobs/deliver.py promise: nothing is sent twice, except at most the one
+    """What DESIGN.md and jobs/delivery promise: nothing is sent twice, except at most the one
     digest in flight when a process dies.
 
     The run: one real APScheduler with the project's jobs, one lease holder. The daily job

@@ -17,7 +17,7 @@ ends with each recipient having received exactly one mail.
 import time
 from datetime import date, timedelta
 
-from jobs.deliver import deliver
+from jobs.delivery import deliver
 from jobs.run import run_reminders
 from tests.reliability.conftest import seed_overdue
 from tests.reminders.helpers import at, rows

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import event
 
-from jobs.deliver import deliver
+from jobs.delivery import deliver
 from jobs.plan import load_items
 from jobs.rules import Rules
 from jobs.run import run_reminders

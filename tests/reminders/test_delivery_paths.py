@@ -2,13 +2,17 @@
 outbox rows, row selection by id, links — and a run that outlives its claim sends no more."""
 
 import re
+import smtplib
 from datetime import date, timedelta
 
 import pytest
 from flask_mail import Message
 from sqlalchemy import select
 
-from jobs import deliver as delivery
+from jobs.delivery import ids as id_selection
+from jobs.delivery import job, links, outbox
+from jobs.delivery.digest import Digest
+from jobs.delivery.message import message
 from jobs.enqueue import enqueue
 from jobs.run import plan_notices, run_reminders
 from tests.reminders.helpers import at, rows
@@ -25,12 +29,6 @@ def _same_mail(a: bytes, b: bytes) -> bool:
     """Equal but for the boundaries, which are random."""
     boundary = re.compile(rb"={15}\d+==")
     return boundary.sub(b"B", a) == boundary.sub(b"B", b)
-
-
-def _chunks(text: str, cut_every: int) -> list[bytes]:
-    """The body as `render` hands it over: CRLF UTF-8, in pieces (here cut anywhere)."""
-    data = delivery._crlf(text).encode("utf-8")
-    return [data[at : at + cut_every] for at in range(0, len(data), cut_every)] or [b""]
 
 
 TEXTS = [
@@ -50,6 +48,7 @@ SUBJECTS = [
 @pytest.mark.parametrize(("text", "html"), TEXTS)
 def test_a_digest_message_is_byte_for_byte_the_message_flask_mail_writes(app, subject, text, html):
     with app.app_context():
+        app.config["MAIL_DEFAULT_SENDER"] = "seguimiento@example.org"
         fields = dict(
             subject=subject,
             recipients=["ana@example.org"],
@@ -58,28 +57,11 @@ def test_a_digest_message_is_byte_for_byte_the_message_flask_mail_writes(app, su
             date=1750000000.0,
         )
         expected = Message(body=text, html=html, **fields)
-        for cut_every in (1, 7, 4096):
-            fast = delivery.DigestMessage(
-                text=_chunks(text, cut_every), html=_chunks(html, cut_every), **fields
-            )
-            fast.msgId = expected.msgId
-            assert _same_mail(fast.as_bytes(), expected.as_bytes())
-            fast.prepare()
-            assert _same_mail(fast.as_bytes(), expected.as_bytes()), "prepared: the same bytes"
-            slow = delivery.DigestMessage(
-                text=_chunks(text, cut_every), html=_chunks(html, cut_every), **fields
-            )
-            slow.msgId = expected.msgId
-            assert _same_mail(slow._generated(), expected.as_bytes()), "the generator's path"
-
-
-def test_a_boundary_is_found_across_the_pieces_of_a_body():
-    needle = b"--===============1234=="
-    body = b"x" * 10 + needle + b"y" * 10
-    for cut_every in (1, 3, 5, 100):
-        pieces = [body[at : at + cut_every] for at in range(0, len(body), cut_every)]
-        assert delivery._occurs(needle, pieces)
-        assert not delivery._occurs(needle + b"!", pieces)
+        digest = Digest("ana@example.org", "es", "Ana", True, False, [1], subject=subject)
+        digest.text, digest.html = text, html
+        ours = message(digest)
+        ours.date, ours.msgId = expected.date, expected.msgId
+        assert _same_mail(ours.as_bytes(), expected.as_bytes())
 
 
 def test_rows_are_selected_by_runs_of_consecutive_ids_exactly(make, db, monkeypatch):
@@ -90,10 +72,11 @@ def test_rows_are_selected_by_runs_of_consecutive_ids_exactly(make, db, monkeypa
     db.session.commit()
     ids = [row.id for row in rows()]
     wanted = [ids[0], ids[1], ids[2], ids[5], ids[7], ids[8], ids[11]]  # runs and gaps
-    monkeypatch.setattr(delivery, "RUNS_PER_STATEMENT", 2)  # several statements, padded
+    monkeypatch.setattr(id_selection, "RUNS_PER_STATEMENT", 2)  # several statements, padded
     found = []
-    for count, params in delivery._by_ids(wanted):
-        statement = select(Notification.id).where(delivery._id_runs_clause(Notification.id, count))
+    for count, params in id_selection.by_ids(wanted):
+        clause = id_selection.id_runs_clause(Notification.id, count)
+        statement = select(Notification.id).where(clause)
         found += db.session.scalars(statement, params).all()
     assert sorted(found) == sorted(wanted)
 
@@ -116,17 +99,15 @@ def test_enqueue_counts_a_repeated_notice_once_and_writes_each_recipients_rows_t
 
 def test_links_are_the_links_the_routing_map_builds(app):
     with app.test_request_context():
-        links = delivery.Links()
+        made = links.Links()
         for item_id in (1, 42, 987654):
-            for endpoint, key in delivery._ITEM_KEYS.items():
-                expected = delivery.absolute_url(endpoint, **{key: item_id})
-                assert links.item(endpoint, item_id) == expected
+            for endpoint, key in links._ITEM_KEYS.items():
+                expected = links.absolute_url(endpoint, **{key: item_id})
+                assert made.item(endpoint, item_id) == expected
         for secret in ("abc-DEF_123", "Zq9", "x" * 43):
-            assert links.action(secret) == delivery.absolute_url(
-                "notifications.action", token=secret
-            )
+            assert made.action(secret) == links.absolute_url("notifications.action", token=secret)
         odd = "a b/ç"  # not a token_urlsafe secret: built by the routing map
-        assert links.action(odd) == delivery.absolute_url("notifications.action", token=odd)
+        assert made.action(odd) == links.absolute_url("notifications.action", token=odd)
 
 
 def test_report_and_project_rows_that_no_longer_apply_are_skipped(smtp, make, db):
@@ -179,8 +160,8 @@ def test_report_and_project_rows_that_no_longer_apply_are_skipped(smtp, make, db
 
 
 def test_batches_and_statements_of_any_size_deliver_the_same(smtp, make, db, monkeypatch):
-    monkeypatch.setattr(delivery, "BATCH_ROWS", 2)
-    monkeypatch.setattr(delivery, "RUNS_PER_STATEMENT", 1)
+    monkeypatch.setattr(job, "BATCH_ROWS", 2)
+    monkeypatch.setattr(id_selection, "RUNS_PER_STATEMENT", 1)
     boss = make.person(name="Jefa", email="jefa@example.org")
     for n in range(5):
         owner = make.person(name=f"P{n}", email=f"p{n}@example.org", supervisor=boss)
@@ -201,20 +182,20 @@ def test_a_run_that_outlives_its_claim_leaves_the_rows_taken_over_to_the_other_r
     smtp, make, db, monkeypatch
 ):
     """Another deliverer claims rows of this run (its claim expired): they are not sent here."""
-    monkeypatch.setattr(delivery, "BATCH_ROWS", 1)  # one digest per batch
+    monkeypatch.setattr(job, "BATCH_ROWS", 1)  # one digest per batch
     for name in ("ana", "beto", "carla"):
         owner = make.person(name=name.title(), email=f"{name}@example.org")
         make.followup(owner=owner, due_on=TODAY - timedelta(1))
-    load = delivery._load_digests
+    load = job.load_digests
 
     def load_then_lose_beto(batch, *args):
         if batch[0][0] == "ana@example.org":  # while the run is on its first digest …
             for row in rows(recipient_email="beto@example.org"):  # … another one claims
-                row.next_attempt_at = NOW + delivery.CLAIM + timedelta(minutes=16)
+                row.next_attempt_at = NOW + outbox.CLAIM + timedelta(minutes=16)
             _db.session.commit()
         return load(batch, *args)
 
-    monkeypatch.setattr(delivery, "_load_digests", load_then_lose_beto)
+    monkeypatch.setattr(job, "load_digests", load_then_lose_beto)
 
     result = run_reminders(TODAY, now=NOW)
 
@@ -239,7 +220,7 @@ def test_the_end_of_data_marker_goes_in_the_same_write_as_the_end_of_the_mail(si
         def sendall(self, data):
             self.writes.append(bytes(data))
 
-    host = delivery._SMTP()
+    host = smtplib.SMTP()  # what jobs.delivery.transport sends with
     host.sock = Socket()
     replies = iter([(354, b"go ahead"), (250, b"queued")])
     host.getreply = lambda: next(replies)

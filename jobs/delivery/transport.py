@@ -1,11 +1,13 @@
-"""The run's SMTP connection: Flask-Mail's, with a timeout, a lean DATA, and the server's SIZE."""
+"""Transport: the run's one SMTP connection — Flask-Mail's, with a timeout, the server's SIZE,
+and sending the bytes the size was checked on. What an SMTP error means is jobs.delivery.refusals.
+"""
 
 from __future__ import annotations
 
 import smtplib
 
 from flask import current_app
-from flask_mail import Connection
+from flask_mail import BadHeaderError, Connection, Message, sanitize_address, sanitize_addresses
 
 
 class SMTPConnection(Connection):
@@ -20,7 +22,7 @@ class SMTPConnection(Connection):
         self.timeout = timeout
 
     def configure_host(self) -> smtplib.SMTP:
-        smtp_class = _SMTP_SSL if self.mail.use_ssl else _SMTP
+        smtp_class = smtplib.SMTP_SSL if self.mail.use_ssl else smtplib.SMTP
         host = smtp_class(self.mail.server, self.mail.port, timeout=self.timeout)
         try:
             host.set_debuglevel(int(self.mail.debug))
@@ -34,6 +36,19 @@ class SMTPConnection(Connection):
             host.close()
             raise
         return host
+
+    def send_bytes(self, message: Message, data: bytes) -> None:
+        """Send `message` as `data`, its bytes already written (and measured against SIZE):
+        Connection.send would write them a second time."""
+        if message.has_bad_headers():
+            raise BadHeaderError
+        self.host.sendmail(
+            sanitize_address(message.sender),
+            list(sanitize_addresses(message.send_to)),
+            data,
+            message.mail_options,
+            message.rcpt_options,
+        )
 
     @property
     def size_limit(self) -> int | None:
@@ -61,47 +76,6 @@ class SMTPConnection(Connection):
             self.host = None
 
 
-class _LeanData:
-    """smtplib's DATA, without copying the message twice to append the end marker to it
-    (a digest can be megabytes).
-
-    The marker goes with the last 64 kB of the message, in one write: a write of its own
-    would be a small segment after another small one, which the kernel holds until the
-    server's delayed acknowledgement comes (Nagle) — some 40 ms per mail.
-    """
-
-    def data(self, msg):
-        self.putcmd("data")
-        (code, repl) = self.getreply()
-        if self.debuglevel > 0:
-            self._print_debug("data:", (code, repl))
-        if code != 354:
-            raise smtplib.SMTPDataError(code, repl)
-        if isinstance(msg, str):
-            msg = smtplib._fix_eols(msg).encode("ascii")
-        quoted = smtplib._quote_periods(msg)  # the same object when no line starts with "."
-        end = b".\r\n" if quoted.endswith(b"\r\n") else b"\r\n.\r\n"
-        split = max(0, len(quoted) - _LAST_WRITE)
-        if split:
-            self.send(memoryview(quoted)[:split])
-        self.send(quoted[split:] + end)
-        (code, msg) = self.getreply()
-        if self.debuglevel > 0:
-            self._print_debug("data:", (code, msg))
-        return (code, msg)
-
-
-_LAST_WRITE = 1 << 16
-
-
-class _SMTP(_LeanData, smtplib.SMTP):
-    pass
-
-
-class _SMTP_SSL(_LeanData, smtplib.SMTP_SSL):
-    pass
-
-
 def smtp_connection() -> SMTPConnection:
     state = current_app.extensions["mail"]
     return SMTPConnection(state, timeout=current_app.config["MAIL_TIMEOUT"])
@@ -109,10 +83,3 @@ def smtp_connection() -> SMTPConnection:
 
 def mail_suppressed() -> bool:
     return bool(current_app.extensions["mail"].suppress)
-
-
-def wire_size(data: bytes) -> int:
-    """The message's size as the server counts it in DATA: a line that starts with "." is
-    sent with one more (RFC 5321 4.5.2), and the end of the last line is added if missing."""
-    size = len(data) + data.count(b"\n.") + data.startswith(b".")
-    return size if data.endswith(b"\r\n") else size + 2
