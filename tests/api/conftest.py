@@ -7,36 +7,40 @@ import pytest
 from jsonschema import Draft202012Validator
 from werkzeug.exceptions import HTTPException
 
-from tracker.api.openapi import DOCUMENT
+from tracker.api.spec import document
 from tracker.models.enums import TokenKind
 from tracker.operations.tokens import issue_token
 
-OPERATIONS = {
-    operation["operationId"]: operation
-    for item in DOCUMENT["paths"].values()
-    for operation in item.values()
-}
+
+def operations(document: dict) -> dict:
+    return {
+        operation["operationId"]: operation
+        for item in document["paths"].values()
+        for operation in item.values()
+    }
+
+
 #: Answered for any route, described once in the document's introduction.
 GENERIC_STATUSES = {405, 413}
 
 
-def schema_validator(schema: dict) -> Draft202012Validator:
+def schema_validator(schema: dict, document: dict) -> Draft202012Validator:
     """A validator for a schema of the document (its $refs resolve inside the document)."""
     return Draft202012Validator(
-        {**schema, "components": DOCUMENT["components"]},
+        {**schema, "components": document["components"]},
         format_checker=Draft202012Validator.FORMAT_CHECKER,
     )
 
 
-def assert_valid(schema: dict, body) -> None:
-    errors = sorted(schema_validator(schema).iter_errors(body), key=str)
+def assert_valid(schema: dict, body, document: dict) -> None:
+    errors = sorted(schema_validator(schema, document).iter_errors(body), key=str)
     assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:5])
 
 
-def _resolve(node: dict) -> dict:
+def _resolve(node: dict, document: dict) -> dict:
     while "$ref" in node:
         section, name = node["$ref"].split("/")[-2:]
-        node = DOCUMENT["components"][section][name]
+        node = document["components"][section][name]
     return node
 
 
@@ -48,6 +52,10 @@ class ApiClient:
         self.app = app
         self.secret = secret
         self.language = language
+        #: The document the app generates (flask-smorest), as /api/v1/openapi.json serves it.
+        with app.app_context():
+            self.document = document(app)
+        self.operations = operations(self.document)
 
     def headers(self, extra=None) -> dict:
         headers = {}
@@ -87,17 +95,17 @@ class ApiClient:
             )
         except HTTPException:
             endpoint = None
-        operation = OPERATIONS.get(endpoint.removeprefix("api.")) if endpoint else None
+        operation = self.operations.get(endpoint.removeprefix("api.")) if endpoint else None
         status = str(response.status_code)
         if operation is None or response.status_code in GENERIC_STATUSES:
-            assert_valid({"$ref": "#/components/schemas/Error"}, body)
+            assert_valid({"$ref": "#/components/schemas/Error"}, body, self.document)
             return
         assert status in operation["responses"], f"{status} not documented for {endpoint}"
-        documented = _resolve(operation["responses"][status])
+        documented = _resolve(operation["responses"][status], self.document)
         for header in documented.get("headers", {}):
             assert header in response.headers, f"{header} missing on {status} of {endpoint}"
         schema = documented["content"]["application/json"]["schema"]
-        assert_valid(schema, body)
+        assert_valid(schema, body, self.document)
 
 
 @pytest.fixture

@@ -10,11 +10,11 @@ from tracker.models.enums import Role
 
 KNOWN_KEYS = sorted(
     {
-        *schemas.FOLLOWUP_CREATE,
-        *schemas.FOLLOWUP_UPDATE,
-        *schemas.STATUS_CHANGE,
-        *schemas.RESCHEDULE,
-        *schemas.COMMENT,
+        *schemas.FollowUpCreateSchema().fields,
+        *schemas.FollowUpUpdateSchema().fields,
+        *schemas.StatusChangeSchema().fields,
+        *schemas.RescheduleSchema().fields,
+        *schemas.CommentCreateSchema().fields,
     }
 )
 # Values that pass some checks and not others, so that random bodies reach the operations.

@@ -1,5 +1,9 @@
 """The JSON API at /api/v1, for programs acting as one user with a personal API token.
 
+Each resource is described once, by marshmallow schemas on flask-smorest: the same schemas
+validate the request (tracker.api.schemas), serialize the answer (tracker.api.answers) and write
+the OpenAPI document (tracker.api.spec), served at /api/v1/openapi.json.
+
 Authentication is `Authorization: Bearer <token>` only: session cookies are ignored, which is
 why the blueprint can be exempt from CSRF. The user's role applies exactly as in the web pages
 (tracker.permissions), and state changes go through tracker.operations, committed once per
@@ -8,27 +12,24 @@ request (the token's "last used" stamp, written at most once a minute, is its ow
 
 from typing import Any
 
-from flask import Blueprint, Flask, g, request
+from flask import Flask, current_app, g, jsonify, request
 from flask_babel import gettext as _
 from sqlalchemy import Select
-from werkzeug.exceptions import BadRequest, HTTPException
+from werkzeug.exceptions import HTTPException
 
 from tracker.api.errors import ApiError, from_http_exception, not_found, unauthorized
-from tracker.api.schemas import (
-    MAX_ID,
-    MAX_PER_PAGE,
-    Field,
-    ValidationFailed,
-    page_json,
-    parse_body,
-    parse_query,
-)
+from tracker.api.parser import invalid
+from tracker.api.schemas import MAX_PER_PAGE
+from tracker.api.spec import PREFIX, ApiBlueprint, document, init_api, responds
 from tracker.extensions import csrf, db
 from tracker.models import User
 from tracker.models.enums import TokenKind
 from tracker.operations.tokens import find_active_token
+from tracker.routing import MAX_ID
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+__all__ = ["invalid", "responds"]
+
+bp = ApiBlueprint("api", __name__, url_prefix=PREFIX)
 #: URL converter for record ids: 32-bit like the columns, so a huge number is a 404, not a crash.
 ID = f"int(min=1, max={MAX_ID})"
 #: Endpoints anyone may read: the description of the API itself.
@@ -36,8 +37,11 @@ PUBLIC_ENDPOINTS = {"api.openapi_document"}
 
 
 def register_api(app: Flask) -> None:
+    from tracker.api.docs import bp as docs_bp
+
     csrf.exempt(bp)
-    app.register_blueprint(bp)
+    app.extensions["tracker_api"] = init_api(app, bp)
+    app.register_blueprint(docs_bp)
 
 
 def api_user() -> User:
@@ -45,52 +49,15 @@ def api_user() -> User:
     return g.api_user
 
 
-def json_body(schema: dict[str, Field]) -> dict[str, Any]:
-    """The request's JSON object, validated against `schema` (415, 400 otherwise)."""
-    if not request.is_json:
-        raise ApiError(
-            415,
-            "unsupported_media_type",
-            _("Envíe el cuerpo en JSON, con la cabecera «Content-Type: application/json»."),
-        )
-    try:
-        data = request.get_json()
-    except (BadRequest, RecursionError):
-        raise ApiError(400, "malformed_json", _("El cuerpo no es JSON válido.")) from None
-    if not isinstance(data, dict):
-        raise ApiError(400, "invalid_body", _("El cuerpo debe ser un objeto JSON."))
-    return _validated(parse_body, schema, data)
-
-
-def query_args(schema: dict[str, Field]) -> dict[str, Any]:
-    """The query string validated against `schema`, with defaults (400 otherwise)."""
-    return _validated(parse_query, schema, request.args)
-
-
-def _validated(parse, schema, data) -> dict[str, Any]:
-    try:
-        return parse(schema, data)
-    except ValidationFailed as failed:
-        raise invalid(failed.fields) from None
-
-
-def invalid(fields: dict[str, str], message: str | None = None) -> ApiError:
-    """400 naming each wrong field."""
-    if message is None:
-        message = _("Revise estos campos: %(fields)s.", fields=", ".join(sorted(fields)))
-    return ApiError(400, "validation_error", message, fields=fields)
-
-
-def paginated(query: Select, args: dict[str, Any], serialise) -> dict[str, Any]:
-    """One page of `query` as {"items", "page", "per_page", "total", "pages"}."""
-    page = db.paginate(
+def paginated(query: Select, args: dict[str, Any]):
+    """One page of `query` (a page past the last one is empty, not an error)."""
+    return db.paginate(
         query,
         page=args["page"],
         per_page=args["per_page"],
         max_per_page=MAX_PER_PAGE,
         error_out=False,
     )
-    return page_json(page, serialise)
 
 
 def get_live(model: type, record_id: int, *options: Any):
@@ -144,4 +111,12 @@ def http_error(error: HTTPException):
     return from_http_exception(error).response()
 
 
-from tracker.api import followups, openapi, records  # noqa: E402, F401  (routes)
+@bp.get("/openapi.json", tags=["Meta"])
+@bp.doc(security=[], summary="This document")
+@bp.response(200, {"type": "object"}, description="The OpenAPI document.")
+def openapi_document():
+    """The OpenAPI document of this API (no token needed)."""
+    return jsonify(document(current_app))
+
+
+from tracker.api import bulk, followups, records, search  # noqa: E402, F401  (routes)

@@ -1,7 +1,7 @@
 """Follow-ups over the API: list, read, create, edit, change status, reschedule, comment.
 
-Each write loads (404), checks the same permission as the web page (403), validates (400),
-calls the operation and commits once.
+Each write loads (404), checks the same permission as the web page (403), calls the operation
+and commits once; the body was validated by its schema before (400).
 """
 
 from collections.abc import Callable
@@ -13,7 +13,8 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker import permissions
-from tracker.api import ID, api_user, bp, get_live, invalid, json_body, paginated, query_args
+from tracker.api import ID, api_user, bp, get_live, invalid, paginated, responds
+from tracker.api import answers as a
 from tracker.api import schemas as s
 from tracker.api.errors import ApiError, forbidden
 from tracker.clock import local_today
@@ -24,6 +25,8 @@ from tracker.operations import followups as ops
 from tracker.operations.errors import OperationError, PermissionDenied
 from tracker.queries.followups import followup_query, with_list_columns
 
+TAG = ["Follow-ups"]
+DETAIL = a.FollowUpDetailSchema
 #: `<name>_id` in the API → (the operation's keyword, the model the id must name).
 REFERENCES: dict[str, tuple[str, type]] = {
     "owner_id": ("owner", Person),
@@ -36,7 +39,7 @@ API_FIELD = {keyword: field for field, (keyword, _model) in REFERENCES.items()}
 ENUMS = {"kind": FollowUpKind, "priority": Priority}
 
 
-def _load(followup_id: int) -> FollowUp:
+def load_followup(followup_id: int) -> FollowUp:
     return get_live(
         FollowUp,
         followup_id,
@@ -47,10 +50,21 @@ def _load(followup_id: int) -> FollowUp:
 
 
 def _load_editable(followup_id: int) -> FollowUp:
-    followup = _load(followup_id)
+    followup = load_followup(followup_id)
     if not permissions.can_edit_followup(api_user(), followup):
         raise forbidden(_("No puede modificar este seguimiento."))
     return followup
+
+
+def live_record(model: type, record_id: int | None, field: str):
+    """The live record an id names (None stays None); a 400 on `field` otherwise."""
+    if record_id is None:
+        return None
+    record = db.session.get(model, record_id)
+    if record is None or record.deleted_at is not None:
+        message = _("No existe un registro activo con el id %(id)d.", id=record_id)
+        raise invalid({field: message})
+    return record
 
 
 def _operation_values(values: dict[str, Any]) -> dict[str, Any]:
@@ -60,10 +74,10 @@ def _operation_values(values: dict[str, Any]) -> dict[str, Any]:
     for key, value in values.items():
         if key in REFERENCES:
             keyword, model = REFERENCES[key]
-            record = db.session.get(model, value) if value is not None else None
-            if value is not None and (record is None or record.deleted_at is not None):
-                errors[key] = _("No existe un registro activo con el id %(id)d.", id=value)
-            result[keyword] = record
+            try:
+                result[keyword] = live_record(model, value, key)
+            except ApiError as error:
+                errors.update(error.fields or {})
         elif key in ENUMS:
             result[key] = ENUMS[key](value)
         else:
@@ -73,7 +87,7 @@ def _operation_values(values: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def _refused(error: OperationError, rename: dict[str, str] | None = None) -> ApiError:
+def refused(error: OperationError, rename: dict[str, str] | None = None) -> ApiError:
     """An operation's refusal (a rule, not a type error) as a 400 on the field it concerns."""
     field = (rename or {}).get(error.field, API_FIELD.get(error.field, error.field))
     return invalid({field: error.message} if field else {}, error.message)
@@ -88,11 +102,11 @@ def _denied(error: PermissionDenied) -> ApiError:
 
 def _refused_edit(error: OperationError) -> ApiError:
     # The only date rule an edit can break is a start after the due date.
-    return _refused(error, {"due_on": "start_on"})
+    return refused(error, {"due_on": "start_on"})
 
 
 def _conflict(followup_id: int) -> ApiError:
-    current = _load(followup_id)
+    current = load_followup(followup_id)
     return ApiError(
         409,
         "version_conflict",
@@ -101,14 +115,14 @@ def _conflict(followup_id: int) -> ApiError:
             "Revise los datos actuales y vuelva a aplicar su cambio.",
             version=current.version,
         ),
-        current=s.followup_detail_json(current),
+        current=DETAIL().dump(current),
     )
 
 
-def _save(
+def save(
     followup_id: int | None,
     change: Callable[[], Any],
-    refused: Callable[[OperationError], ApiError] = _refused,
+    refusal: Callable[[OperationError], ApiError] = refused,
 ):
     """Run the operation and commit; a concurrent change (stale version) becomes a 409."""
     try:
@@ -119,37 +133,55 @@ def _save(
         raise _denied(error) from None
     except OperationError as error:
         db.session.rollback()
-        raise refused(error) from None
+        raise refusal(error) from None
     except StaleDataError:
         db.session.rollback()
         raise _conflict(followup_id) from None
     return result
 
 
-@bp.get("/followups")
-def list_followups():
-    """Follow-ups matching the filters, urgent first, one page at a time."""
-    args = query_args(s.FOLLOWUP_FILTERS)
-    if args["due_from"] and args["due_to"] and args["due_to"] < args["due_from"]:
-        raise invalid({"due_to": _("El final del rango es anterior a su inicio.")})
-    filters = {name: value for name, value in args.items() if name not in s.PAGINATION}
-    query = with_list_columns(followup_query(filters, local_today()))
-    return paginated(query, args, s.followup_json)
+@bp.get("/followups", tags=TAG)
+@bp.arguments(s.FollowUpFiltersSchema, location="query")
+@bp.response(200, a.page_of(a.FollowUpSchema), description="Open ones first by due date.")
+@responds(bp, 400, 401)
+def list_followups(args: dict[str, Any]):
+    """List follow-ups
+
+    Deleted follow-ups are never listed."""
+    filters = {name: value for name, value in args.items() if name not in ("page", "per_page")}
+    return paginated(with_list_columns(followup_query(filters, local_today())), args)
 
 
-@bp.get(f"/followups/<{ID}:followup_id>")
+@bp.get(f"/followups/<{ID}:followup_id>", tags=TAG)
+@bp.response(200, DETAIL)
+@responds(bp, 401, 404)
 def get_followup(followup_id: int):
-    """One follow-up with its history."""
-    return s.followup_detail_json(_load(followup_id))
+    """Read one follow-up with its history"""
+    return load_followup(followup_id)
 
 
-@bp.post("/followups")
-def create_followup():
-    """Create a follow-up; members may only create their own."""
+@bp.post("/followups", tags=TAG)
+@bp.arguments(s.FollowUpCreateSchema)
+@bp.response(
+    201,
+    DETAIL,
+    description="Created.",
+    headers={
+        "Location": {
+            "description": "The new follow-up's URL in this API.",
+            "schema": {"type": "string", "format": "uri"},
+        }
+    },
+)
+@responds(bp, 400, 401, 403, 415)
+def create_followup(values: dict[str, Any]):
+    """Create a follow-up
+
+    Viewers cannot create. A member may only create follow-ups they own (`owner_id` = their
+    person id); any other owner is a 403. A due date before the start date is a 400."""
     user = api_user()
     if not permissions.can_create_followup(user):
         raise forbidden(_("Su cuenta es de solo lectura."))
-    values = json_body(s.FOLLOWUP_CREATE)
     if not permissions.can_edit_everything(user) and values["owner_id"] != user.person_id:
         # The web form puts the member as owner; a program must say so itself.
         raise forbidden(
@@ -158,75 +190,88 @@ def create_followup():
                 id=user.person_id,
             )
         )
-    values.setdefault("priority", s.FOLLOWUP_CREATE["priority"].default)
     fields = _operation_values(values)
-    followup = _save(None, lambda: ops.create_followup(user, **fields))
+    followup = save(None, lambda: ops.create_followup(user, **fields))
     location = url_for(".get_followup", followup_id=followup.id, _external=True)
-    return s.followup_detail_json(_load(followup.id)), 201, {"Location": location}
+    return load_followup(followup.id), {"Location": location}
 
 
-@bp.patch(f"/followups/<{ID}:followup_id>")
-def update_followup(followup_id: int):
-    """Edit what a follow-up says, if `version` is still the current one."""
+@bp.patch(f"/followups/<{ID}:followup_id>", tags=TAG)
+@bp.arguments(s.FollowUpUpdateSchema)
+@bp.response(200, DETAIL)
+@responds(bp, 400, 401, 403, 404, 409, 415)
+def update_followup(values: dict[str, Any], followup_id: int):
+    """Edit a follow-up
+
+    Send `version` as read plus only the fields to change. A stale `version` is a 409
+    `version_conflict` whose `current` holds the follow-up as it is now. The due date is not
+    editable here: use /reschedule."""
     followup = _load_editable(followup_id)
-    values = json_body(s.FOLLOWUP_UPDATE)
     version = values.pop("version")
     fields = _operation_values(values)
     if version != followup.version:
         raise _conflict(followup_id)
-    _save(followup_id, lambda: ops.update_followup(followup, api_user(), **fields), _refused_edit)
-    return s.followup_detail_json(_load(followup_id))
+    save(followup_id, lambda: ops.update_followup(followup, api_user(), **fields), _refused_edit)
+    return load_followup(followup_id)
 
 
-@bp.post(f"/followups/<{ID}:followup_id>/status")
-def change_followup_status(followup_id: int):
-    """Move to another status along an allowed transition; 409 when the move is not allowed."""
+@bp.post(f"/followups/<{ID}:followup_id>/status", tags=TAG)
+@bp.arguments(s.StatusChangeSchema)
+@bp.response(200, DETAIL)
+@responds(bp, 400, 401, 403, 404, 409, 415)
+def change_followup_status(values: dict[str, Any], followup_id: int):
+    """Change the status
+
+    Allowed moves: from open, in_progress or blocked to any other status; from done or
+    cancelled back to open. Any other move is a 409 `invalid_transition` listing the `allowed`
+    statuses. Moving to done stamps `completed_on`."""
     followup = _load_editable(followup_id)
-    values = json_body(s.STATUS_CHANGE)
     previous = followup.status
 
-    def refused(error: OperationError) -> ApiError:
+    def not_allowed(error: OperationError) -> ApiError:
         # The operation refuses only moves that its transition table does not allow.
         allowed = sorted(status.value for status in ops.TRANSITIONS[previous])
         fields = {"status": error.message}
         return ApiError(409, "invalid_transition", error.message, fields=fields, allowed=allowed)
 
-    _save(
+    status = FollowUpStatus(values["status"])
+    comment = values.get("comment")
+    save(
         followup_id,
-        lambda: ops.change_status(
-            followup,
-            api_user(),
-            FollowUpStatus(values["status"]),
-            local_today(),
-            values.get("comment"),
-        ),
-        refused,
+        lambda: ops.change_status(followup, api_user(), status, local_today(), comment),
+        not_allowed,
     )
-    return s.followup_detail_json(_load(followup_id))
+    return load_followup(followup_id)
 
 
-@bp.post(f"/followups/<{ID}:followup_id>/reschedule")
-def reschedule_followup(followup_id: int):
-    """Give an open follow-up a new due date, with a reason."""
+@bp.post(f"/followups/<{ID}:followup_id>/reschedule", tags=TAG)
+@bp.arguments(s.RescheduleSchema)
+@bp.response(200, DETAIL)
+@responds(bp, 400, 401, 403, 404, 409, 415)
+def reschedule_followup(values: dict[str, Any], followup_id: int):
+    """Move the due date
+
+    Keeps `original_due_on` and counts the move. A follow-up that is not open is a 409
+    `invalid_state`; the same date, or one before the start, is a 400."""
     followup = _load_editable(followup_id)
-    values = json_body(s.RESCHEDULE)
     if not followup.is_open:
         message = _("Solo se reprograma un seguimiento abierto.")
         raise ApiError(409, "invalid_state", message, fields={"due_on": message})
-    _save(
+    save(
         followup_id,
         lambda: ops.reschedule(followup, api_user(), values["due_on"], values["reason"]),
     )
-    return s.followup_detail_json(_load(followup_id))
+    return load_followup(followup_id)
 
 
-@bp.post(f"/followups/<{ID}:followup_id>/comments")
-def comment_followup(followup_id: int):
-    """Add a comment to the history; answers the new history entry."""
+@bp.post(f"/followups/<{ID}:followup_id>/comments", tags=TAG)
+@bp.arguments(s.CommentCreateSchema)
+@bp.response(201, a.FollowUpEventSchema, description="The new history entry.")
+@responds(bp, 400, 401, 403, 404, 415)
+def comment_followup(values: dict[str, Any], followup_id: int):
+    """Comment on a follow-up"""
     followup = _load_editable(followup_id)
-    values = json_body(s.COMMENT)
-    event = _save(followup_id, lambda: ops.add_comment(followup, api_user(), values["text"]))
-    event = db.session.get(
+    event = save(followup_id, lambda: ops.add_comment(followup, api_user(), values["text"]))
+    return db.session.get(
         FollowUpEvent, event.id, options=[joinedload(FollowUpEvent.actor).joinedload(User.person)]
     )
-    return s.event_json(event), 201

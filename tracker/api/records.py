@@ -1,21 +1,19 @@
-"""Activities, participation reports and projects over the API: read only, deleted ones hidden."""
+"""Activities, participation reports (with their commitments) and projects over the API:
+read only, deleted ones hidden. The lists are tracker.queries.record_lists."""
 
-from sqlalchemy import exists, or_, select
+from typing import Any
+
 from sqlalchemy.orm import joinedload, selectinload
 
-from tracker.api import ID, bp, get_live, paginated, query_args
+from tracker.api import ID, bp, get_live, paginated, responds
+from tracker.api import answers as a
 from tracker.api import schemas as s
 from tracker.api.errors import not_found
-from tracker.models import (
-    Activity,
-    ActivitySeries,
-    ParticipationReport,
-    Person,
-    Project,
-    ProjectInstitution,
-    User,
-)
-from tracker.queries.followups import search_clause
+from tracker.clock import local_today
+from tracker.extensions import db
+from tracker.models import Activity, ParticipationReport, Project, ProjectInstitution, User
+from tracker.queries.followups import followup_query, with_list_columns
+from tracker.queries.record_lists import activity_list, project_list, report_list
 
 ACTIVITY_OPTIONS = (joinedload(Activity.series), selectinload(Activity.organizers))
 REPORT_OPTIONS = (
@@ -28,77 +26,73 @@ PROJECT_OPTIONS = (
     selectinload(Project.sdgs),
     selectinload(Project.institutions).joinedload(ProjectInstitution.organization),
 )
+LISTED = "Deleted records are never listed."
 
 
-@bp.get("/activities")
-def list_activities():
-    """Activities, newest first; `q` searches the name, the place and the series."""
-    args = query_args(s.ACTIVITY_FILTERS)
-    query = select(Activity).where(Activity.deleted_at.is_(None))
-    if args["q"]:
-        series_match = exists().where(
-            ActivitySeries.id == Activity.series_id, search_clause(args["q"], ActivitySeries.name)
-        )
-        query = query.where(
-            or_(search_clause(args["q"], Activity.name, Activity.place), series_match)
-        )
-    query = query.options(*ACTIVITY_OPTIONS).order_by(Activity.start_on.desc(), Activity.id.desc())
-    return paginated(query, args, s.activity_json)
+@bp.get("/activities", tags=["Activities"])
+@bp.arguments(s.ActivityFiltersSchema, location="query")
+@bp.response(200, a.page_of(a.ActivitySchema), description="A page of activities.")
+@responds(bp, 400, 401)
+def list_activities(args: dict[str, Any]):
+    """List activities
+
+    Newest first; `q` searches the name, the place and the series. Deleted records are never
+    listed."""
+    return paginated(activity_list(args).options(*ACTIVITY_OPTIONS), args)
 
 
-@bp.get(f"/activities/<{ID}:activity_id>")
+@bp.get(f"/activities/<{ID}:activity_id>", tags=["Activities"])
+@bp.response(200, a.ActivitySchema)
+@responds(bp, 401, 404)
 def get_activity(activity_id: int):
-    """One activity."""
-    return s.activity_json(get_live(Activity, activity_id, *ACTIVITY_OPTIONS))
+    """Read one activity"""
+    return get_live(Activity, activity_id, *ACTIVITY_OPTIONS)
 
 
-@bp.get("/reports")
-def list_reports():
-    """Participation reports, latest due first; `q` searches the activity and the person."""
-    args = query_args(s.REPORT_FILTERS)
-    query = (
-        select(ParticipationReport)
-        .join(ParticipationReport.activity)
-        .join(ParticipationReport.person)
-        .where(ParticipationReport.deleted_at.is_(None), Activity.deleted_at.is_(None))
-    )
-    if args["q"]:
-        query = query.where(search_clause(args["q"], Activity.name, Person.name))
-    if args["status"]:
-        query = query.where(ParticipationReport.status == args["status"])
-    if args["activity"] is not None:
-        query = query.where(ParticipationReport.activity_id == args["activity"])
-    query = query.options(*REPORT_OPTIONS).order_by(
-        ParticipationReport.due_on.desc(), ParticipationReport.id.desc()
-    )
-    return paginated(query, args, s.report_json)
+@bp.get("/reports", tags=["Reports"])
+@bp.arguments(s.ReportFiltersSchema, location="query")
+@bp.response(200, a.page_of(a.ReportSchema), description="A page of participation reports.")
+@responds(bp, 400, 401)
+def list_reports(args: dict[str, Any]):
+    """List participation reports
+
+    Latest due first; `q` searches the activity and the person. Deleted records are never
+    listed."""
+    return paginated(report_list(args).options(*REPORT_OPTIONS), args)
 
 
-@bp.get(f"/reports/<{ID}:report_id>")
+@bp.get(f"/reports/<{ID}:report_id>", tags=["Reports"])
+@bp.response(200, a.ReportDetailSchema)
+@responds(bp, 401, 404)
 def get_report(report_id: int):
-    """One participation report (hidden too when its activity was deleted)."""
+    """Read one participation report with its commitments
+
+    Hidden too when its activity was deleted. `commitments` lists the live follow-ups written
+    from it, as its page does."""
     report = get_live(ParticipationReport, report_id, *REPORT_OPTIONS)
     if report.activity.deleted_at is not None:
         raise not_found()
-    return s.report_json(report)
+    report.commitments = db.session.scalars(
+        with_list_columns(followup_query({}, local_today()).filter_by(report_id=report.id))
+    ).all()
+    return report
 
 
-@bp.get("/projects")
-def list_projects():
-    """Projects, latest planned end first; `q` searches the name and the thematic area."""
-    args = query_args(s.PROJECT_FILTERS)
-    query = select(Project).where(Project.deleted_at.is_(None))
-    if args["q"]:
-        query = query.where(search_clause(args["q"], Project.name, Project.thematic_area))
-    if args["status"]:
-        query = query.where(Project.status == args["status"])
-    query = query.options(*PROJECT_OPTIONS).order_by(
-        Project.planned_end_on.is_(None), Project.planned_end_on.desc(), Project.id
-    )
-    return paginated(query, args, s.project_json)
+@bp.get("/projects", tags=["Projects"])
+@bp.arguments(s.ProjectFiltersSchema, location="query")
+@bp.response(200, a.page_of(a.ProjectSchema), description="A page of projects.")
+@responds(bp, 400, 401)
+def list_projects(args: dict[str, Any]):
+    """List projects
+
+    Latest planned end first; `q` searches the name and the thematic area. Deleted records are
+    never listed."""
+    return paginated(project_list(args).options(*PROJECT_OPTIONS), args)
 
 
-@bp.get(f"/projects/<{ID}:project_id>")
+@bp.get(f"/projects/<{ID}:project_id>", tags=["Projects"])
+@bp.response(200, a.ProjectSchema)
+@responds(bp, 401, 404)
 def get_project(project_id: int):
-    """One project with its institutions and SDGs."""
-    return s.project_json(get_live(Project, project_id, *PROJECT_OPTIONS))
+    """Read one project with its institutions and SDGs"""
+    return get_live(Project, project_id, *PROJECT_OPTIONS)
