@@ -1,7 +1,7 @@
 """The bell, in a real Chromium: a coordinator mentions a colleague in a comment on the
 colleague's follow-up; the colleague logs in, sees the unread count by "Novedades", opens the
-notice and lands on the follow-up, where she now reads the comment; axe finds nothing on the
-notices page."""
+notice and lands on the follow-up, where she now reads the comment and who follows it; axe
+finds nothing on the notices page nor on the follow-up page."""
 
 import pytest
 from playwright.sync_api import expect
@@ -54,5 +54,8 @@ def test_a_mention_reaches_the_bell_and_leads_to_the_follow_up(
         # The author commented, so she follows it now; the page lists her.
         expect(reader.locator("section.watchers")).to_contain_text("Carla Coordinadora")
         screenshot(reader, "bell-followup.png")
+        # The followers and the button added to the follow-up page pass axe too.
+        violations, _review = run_axe(reader, axe_source)
+        assert violations == [], describe(violations)
     finally:
         context.close()
