@@ -8,12 +8,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from tracker import permissions
 from tracker.api import answers as a
 from tracker.api import api_user, bp, invalid, responds
 from tracker.api import schemas as s
-from tracker.api.errors import forbidden
-from tracker.api.followups import live_record, refused
+from tracker.api.followups import live_record, refused, writer_first
 from tracker.clock import local_today
 from tracker.extensions import db
 from tracker.models import FollowUp, Person
@@ -23,6 +21,7 @@ from tracker.operations.errors import OperationError
 
 
 @bp.post("/followups/bulk", tags=["Follow-ups"])
+@writer_first
 @bp.arguments(s.BulkChangeSchema)
 @bp.response(200, a.BulkResultSchema)
 @responds(bp, 400, 401, 403, 415)
@@ -34,8 +33,6 @@ def bulk_change_followups(values: dict[str, Any]):
     change the rules refuse, is left as it was and listed in `refused` with the reason; the
     others are changed. An id that names no live follow-up is a 400 and nothing changes."""
     user = api_user()
-    if not permissions.can_create_followup(user):
-        raise forbidden(_("Su cuenta es de solo lectura."))
     followups = db.session.scalars(
         select(FollowUp)
         .where(FollowUp.id.in_(values["ids"]), FollowUp.deleted_at.is_(None))

@@ -5,9 +5,10 @@ and commits once; the body was validated by its schema before (400).
 """
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from flask import url_for
+from flask import g, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -49,11 +50,32 @@ def load_followup(followup_id: int) -> FollowUp:
     )
 
 
-def _load_editable(followup_id: int) -> FollowUp:
-    followup = load_followup(followup_id)
-    if not permissions.can_edit_followup(api_user(), followup):
-        raise forbidden(_("No puede modificar este seguimiento."))
-    return followup
+def editable_first(view):
+    """Load the follow-up (404) and check that the user may change it (403) before the body is
+    read: whoever may not change it is told so, whatever they sent. The view finds it in
+    `g.followup`."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        followup = load_followup(kwargs["followup_id"])
+        if not permissions.can_edit_followup(api_user(), followup):
+            raise forbidden(_("No puede modificar este seguimiento."))
+        g.followup = followup
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def writer_first(view):
+    """Refuse a read-only account (403) before the body is read."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not permissions.can_create_followup(api_user()):
+            raise forbidden(_("Su cuenta es de solo lectura."))
+        return view(*args, **kwargs)
+
+    return wrapper
 
 
 def live_record(model: type, record_id: int | None, field: str):
@@ -161,6 +183,7 @@ def get_followup(followup_id: int):
 
 
 @bp.post("/followups", tags=TAG)
+@writer_first
 @bp.arguments(s.FollowUpCreateSchema)
 @bp.response(
     201,
@@ -180,8 +203,6 @@ def create_followup(values: dict[str, Any]):
     Viewers cannot create. A member may only create follow-ups they own (`owner_id` = their
     person id); any other owner is a 403. A due date before the start date is a 400."""
     user = api_user()
-    if not permissions.can_create_followup(user):
-        raise forbidden(_("Su cuenta es de solo lectura."))
     if not permissions.can_edit_everything(user) and values["owner_id"] != user.person_id:
         # The web form puts the member as owner; a program must say so itself.
         raise forbidden(
@@ -197,6 +218,7 @@ def create_followup(values: dict[str, Any]):
 
 
 @bp.patch(f"/followups/<{ID}:followup_id>", tags=TAG)
+@editable_first
 @bp.arguments(s.FollowUpUpdateSchema)
 @bp.response(200, DETAIL)
 @responds(bp, 400, 401, 403, 404, 409, 415)
@@ -206,7 +228,7 @@ def update_followup(values: dict[str, Any], followup_id: int):
     Send `version` as read plus only the fields to change. A stale `version` is a 409
     `version_conflict` whose `current` holds the follow-up as it is now. The due date is not
     editable here: use /reschedule."""
-    followup = _load_editable(followup_id)
+    followup = g.followup
     version = values.pop("version")
     fields = _operation_values(values)
     if version != followup.version:
@@ -216,6 +238,7 @@ def update_followup(values: dict[str, Any], followup_id: int):
 
 
 @bp.post(f"/followups/<{ID}:followup_id>/status", tags=TAG)
+@editable_first
 @bp.arguments(s.StatusChangeSchema)
 @bp.response(200, DETAIL)
 @responds(bp, 400, 401, 403, 404, 409, 415)
@@ -225,7 +248,7 @@ def change_followup_status(values: dict[str, Any], followup_id: int):
     Allowed moves: from open, in_progress or blocked to any other status; from done or
     cancelled back to open. Any other move is a 409 `invalid_transition` listing the `allowed`
     statuses. Moving to done stamps `completed_on`."""
-    followup = _load_editable(followup_id)
+    followup = g.followup
     previous = followup.status
 
     def not_allowed(error: OperationError) -> ApiError:
@@ -245,6 +268,7 @@ def change_followup_status(values: dict[str, Any], followup_id: int):
 
 
 @bp.post(f"/followups/<{ID}:followup_id>/reschedule", tags=TAG)
+@editable_first
 @bp.arguments(s.RescheduleSchema)
 @bp.response(200, DETAIL)
 @responds(bp, 400, 401, 403, 404, 409, 415)
@@ -253,7 +277,7 @@ def reschedule_followup(values: dict[str, Any], followup_id: int):
 
     Keeps `original_due_on` and counts the move. A follow-up that is not open is a 409
     `invalid_state`; the same date, or one before the start, is a 400."""
-    followup = _load_editable(followup_id)
+    followup = g.followup
     if not followup.is_open:
         message = _("Solo se reprograma un seguimiento abierto.")
         raise ApiError(409, "invalid_state", message, fields={"due_on": message})
@@ -265,12 +289,13 @@ def reschedule_followup(values: dict[str, Any], followup_id: int):
 
 
 @bp.post(f"/followups/<{ID}:followup_id>/comments", tags=TAG)
+@editable_first
 @bp.arguments(s.CommentCreateSchema)
 @bp.response(201, a.FollowUpEventSchema, description="The new history entry.")
 @responds(bp, 400, 401, 403, 404, 415)
 def comment_followup(values: dict[str, Any], followup_id: int):
     """Comment on a follow-up"""
-    followup = _load_editable(followup_id)
+    followup = g.followup
     event = save(followup_id, lambda: ops.add_comment(followup, api_user(), values["text"]))
     return db.session.get(
         FollowUpEvent, event.id, options=[joinedload(FollowUpEvent.actor).joinedload(User.person)]
