@@ -282,6 +282,13 @@ ROUTES = {
     ("api.get_report", "GET"): ("/api/v1/reports/{report}", None, READERS),
     ("api.list_projects", "GET"): ("/api/v1/projects", None, READERS),
     ("api.get_project", "GET"): ("/api/v1/projects/{project}", None, READERS),
+    ("api.bulk_change_followups", "POST"): (
+        "/api/v1/followups/bulk",
+        {"ids": ["{followup}"], "action": "status", "status": "in_progress"},
+        WRITERS,
+    ),
+    ("api.search_records", "GET"): ("/api/v1/search?q=informe", None, READERS),
+    ("api_docs.page", "GET"): ("/api/v1/docs", None, EVERYONE),
 }
 
 ROUTE_METHODS = {"GET", "POST", "PATCH", "PUT", "DELETE"}
