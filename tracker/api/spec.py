@@ -8,9 +8,12 @@ English; the API's own messages follow Accept-Language.
 from copy import deepcopy
 from typing import Any
 
+from apispec.ext.marshmallow import MarshmallowPlugin, OpenAPIConverter
+from apispec.ext.marshmallow.common import resolve_schema_instance
 from flask import Flask
 from flask_smorest import Api, Blueprint
 from flask_smorest.spec.plugins import FlaskPlugin, integerconverter2paramschema
+from marshmallow import EXCLUDE, INCLUDE
 
 from tracker.api.answers import ErrorSchema
 from tracker.api.parser import ApiParser
@@ -77,6 +80,22 @@ class PathsUnderPrefix(FlaskPlugin):
         return super().path_helper(rule, operations, parameters, **kwargs).removeprefix(PREFIX)
 
 
+class StrictConverter(OpenAPIConverter):
+    """apispec drops `additionalProperties: false` from a schema that has a description; the
+    schemas refuse (input) or never send (answers) other properties, so the document says so."""
+
+    def schema2jsonschema(self, schema):
+        jsonschema = super().schema2jsonschema(schema)
+        unknown = resolve_schema_instance(schema).unknown
+        if unknown != EXCLUDE:
+            jsonschema["additionalProperties"] = unknown == INCLUDE
+        return jsonschema
+
+
+class StrictMarshmallowPlugin(MarshmallowPlugin):
+    Converter = StrictConverter
+
+
 class ApiBlueprint(Blueprint):
     """Routes whose operationId is their endpoint, read with the API's parser."""
 
@@ -116,6 +135,7 @@ def init_api(app: Flask, blueprint: ApiBlueprint) -> TrackerApi:
     api = TrackerApi(
         spec_kwargs={
             "flask_plugin": PathsUnderPrefix(),
+            "marshmallow_plugin": StrictMarshmallowPlugin(),
             "info": {"description": DESCRIPTION},
             "servers": [{"url": PREFIX}],
             "security": [{"bearerAuth": []}],
@@ -140,6 +160,8 @@ def init_api(app: Flask, blueprint: ApiBlueprint) -> TrackerApi:
             response["headers"] = headers
         api.spec.components.response(name, response)
     api.register_blueprint(blueprint)
+    for tag in ("Follow-ups", "Activities", "Reports", "Projects", "Search", "Meta"):
+        api.spec.tag({"name": tag})
     return api
 
 
