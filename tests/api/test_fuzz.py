@@ -15,11 +15,13 @@ KNOWN_KEYS = sorted(
         *schemas.StatusChangeSchema().fields,
         *schemas.RescheduleSchema().fields,
         *schemas.CommentCreateSchema().fields,
+        *schemas.BulkChangeSchema().fields,
     }
 )
 # Values that pass some checks and not others, so that random bodies reach the operations.
 PLAUSIBLE = st.sampled_from(
-    ["task", "done", "open", "in_progress", "high", "2026-12-31", "2026-01-01", "", " ", "x",
+    ["task", "done", "open", "in_progress", "high", "status", "owner", "reschedule", "delete",
+     "2026-12-31", "2026-01-01", "", " ", "x",
      0, 1, 2, -1, 2**31, 2**31 - 1, True, None, 1.0, [], {}]
 )  # fmt: skip
 leaf = st.one_of(
@@ -40,6 +42,7 @@ ENDPOINTS = [
     ("PATCH", "/followups/{id}"),
     ("POST", "/followups/{id}/status"),
     ("POST", "/followups/{id}/reschedule"),
+    ("POST", "/followups/bulk"),
 ]
 
 
