@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 
 _OPEN_SQL = "status IN ('open', 'in_progress', 'blocked') AND deleted_at IS NULL"
 _DONE_SQL = "status = 'done' AND deleted_at IS NULL"
+#: Work that can be late: commitments, actions and tasks (results and milestones are not).
+_WORK_KINDS = ("commitment", "action", "task")
+_OPEN_WORK_SQL = _OPEN_SQL + " AND kind IN ('commitment', 'action', 'task')"
 
 
 class FollowUp(Base):
@@ -72,6 +75,31 @@ class FollowUp(Base):
             "due_on",
             sqlite_where=text(_DONE_SQL),
             postgresql_where=text(_DONE_SQL),
+        ),
+        # The dashboard's overdue, due-soon and ageing counts: open work only (no results, no
+        # milestones), so each tile is one range of this index, read no further than the cap.
+        Index(
+            "ix_followups_open_work_due",
+            "due_on",
+            sqlite_where=text(_OPEN_WORK_SQL),
+            postgresql_where=text(_OPEN_WORK_SQL),
+        ),
+        # Lists filtered by kind and the dashboard's milestone and result counts: one kind's
+        # open items in due order (a page is read straight from it, no sort).
+        Index(
+            "ix_followups_open_kind_due",
+            "kind",
+            "due_on",
+            sqlite_where=text(_OPEN_SQL),
+            postgresql_where=text(_OPEN_SQL),
+        ),
+        # Results by outcome (achieved, partly, not yet), counted from the index alone.
+        Index(
+            "ix_followups_live_kind_outcome",
+            "kind",
+            "outcome",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
         ),
         # The monthly trend (opened per month).
         Index(
@@ -164,6 +192,13 @@ def open_clause():
         "open_statuses", [s.value for s in OPEN_STATUSES], expanding=True, literal_execute=True
     )
     return and_(FollowUp.status.in_(statuses), FollowUp.deleted_at.is_(None))
+
+
+def work_clause():
+    """Commitments, actions and tasks, as literals (see open_clause): with open_clause() the
+    query's text implies ix_followups_open_work_due's WHERE."""
+    kinds = bindparam("work_kinds", list(_WORK_KINDS), expanding=True, literal_execute=True)
+    return FollowUp.kind.in_(kinds)
 
 
 def done_clause():

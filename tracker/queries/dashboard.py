@@ -1,18 +1,23 @@
 """The dashboard's figures, each counted in SQL with a fixed number of statements."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Date, case, cast, func, literal_column, select, text, union_all
+from sqlalchemy import Date, case, cast, func, literal_column, or_, select, text, union_all
 from sqlalchemy.orm import aliased
 
 from tracker.dates import add_months
 from tracker.extensions import db
 from tracker.models import Activity, FollowUp, ParticipationReport, Person, Project
-from tracker.models.enums import ReportStatus
-from tracker.models.followup import done_clause
-from tracker.queries.followups import followup_query, outside_organizations
+from tracker.models.enums import FollowUpKind, ReportStatus, ResultOutcome
+from tracker.models.followup import done_clause, work_clause
+from tracker.queries.followups import (
+    COUNT_CAP,
+    capped_count,
+    followup_query,
+    outside_organizations,
+)
 from tracker.queries.projects import overrun_clause, stale_sheet_clause
 from tracker.queries.reports import listed_reports, overdue_clause, status_clause
 
@@ -21,6 +26,10 @@ AGEING_BUCKETS = ((1, 30), (31, 90), (91, None))
 
 @dataclass(frozen=True)
 class Tiles:
+    """The dashboard's follow-up figures. Counts stop at COUNT_CAP (shown "999+"): a tile says
+    "many" without reading a million rows. Overdue, due soon, open and ageing count work
+    (commitments, actions, tasks); milestones and results are counted apart."""
+
     overdue: int
     due_soon: int
     open: int
@@ -29,6 +38,9 @@ class Tiles:
     ageing: list[tuple[tuple[int, int | None], int]]
     done_last_year: int
     on_time_last_year: int
+    milestones_upcoming: int = 0
+    milestones_missed: int = 0
+    results: dict[str, int] = field(default_factory=dict)
 
     @property
     def on_time_rate(self) -> float | None:
@@ -37,46 +49,77 @@ class Tiles:
         return self.on_time_last_year / self.done_last_year
 
 
+#: The on-time rate is taken over the latest completions of the last 12 months, at most this
+#: many: a rate over a thousand is as telling as over a hundred thousand and reads 1% of them.
+RATE_SAMPLE = 1000
+#: "Hitos próximos": open milestones due within this many days.
+MILESTONE_HORIZON_DAYS = 30
+
+
 def followup_tiles(filters: dict[str, Any], today: date) -> Tiles:
-    """Every follow-up count of the dashboard; each statement reads one range of one partial
-    index (open items, done items), never the closed history."""
+    """Every follow-up count of the dashboard in two statements: one of capped counts (each a
+    range of one partial index, read no further than COUNT_CAP entries) and one over the
+    latest completions. Results are outcomes, never overdue; milestones have their own."""
+    live = followup_query({**filters, "status": "all"}, today).order_by(None)
     open_items = followup_query({**filters, "status": "pending"}, today).order_by(None)
+    work = open_items.where(work_clause())
     due, soon_end = FollowUp.due_on, today + timedelta(days=7)
-
-    def count(*conditions) -> int:
-        # A plain count over one range of the partial index on open items: no row is read.
-        return db.session.scalar(open_items.where(*conditions).with_only_columns(func.count()))
-
-    total_open = count()
-    due_soon = count(due.between(today, soon_end))
-    # Overdue by age from three cumulative counts: due before today, before 30 and 90 days ago.
-    older_than = [count(due < today - timedelta(days=days)) for days in (0, 30, 90)]
-    ageing = [older_than[0] - older_than[1], older_than[1] - older_than[2], older_than[2]]
-    outside = db.session.scalar(
-        open_items.with_only_columns(func.count()).where(
-            FollowUp.organization_id.in_(outside_organizations())
-        )
+    milestones = open_items.where(FollowUp.kind == FollowUpKind.MILESTONE)
+    results = live.where(FollowUp.kind == FollowUpKind.RESULT)
+    counts = {
+        "open": capped_count(work),
+        "due_soon": capped_count(work.where(due.between(today, soon_end))),
+        # Overdue by age, one bounded range per bucket (1–30, 31–90, over 90 days).
+        "age_1": capped_count(work.where(due < today, due >= today - timedelta(days=30))),
+        "age_31": capped_count(
+            work.where(due < today - timedelta(days=30), due >= today - timedelta(days=90))
+        ),
+        "age_91": capped_count(work.where(due < today - timedelta(days=90))),
+        "outside": capped_count(work.where(FollowUp.organization_id.in_(outside_organizations()))),
+        "done_this_month": capped_count(
+            live.where(done_clause(), FollowUp.completed_on >= today.replace(day=1))
+        ),
+        "milestones_upcoming": capped_count(
+            milestones.where(due.between(today, today + timedelta(days=MILESTONE_HORIZON_DAYS)))
+        ),
+        "milestones_missed": capped_count(milestones.where(due < today)),
+        # A result not assessed yet counts as not achieved yet (as its project page shows it).
+        "result_not_yet": capped_count(
+            results.where(
+                or_(FollowUp.outcome == ResultOutcome.NOT_YET, FollowUp.outcome.is_(None))
+            )
+        ),
+        "result_partly": capped_count(results.where(FollowUp.outcome == ResultOutcome.PARTLY)),
+        "result_achieved": capped_count(results.where(FollowUp.outcome == ResultOutcome.ACHIEVED)),
+    }
+    row = db.session.execute(select(*(c.label(k) for k, c in counts.items()))).one()._mapping
+    ageing = [row["age_1"], row["age_31"], row["age_91"]]
+    latest_done = (
+        live.where(done_clause(), FollowUp.completed_on >= add_months(today, -12))
+        .with_only_columns(FollowUp.completed_on, FollowUp.due_on)
+        .order_by(FollowUp.completed_on.desc())
+        .limit(RATE_SAMPLE)
+        .subquery()
     )
-    year_ago = add_months(today, -12)
     done_row = db.session.execute(
-        followup_query({**filters, "status": "all"}, today)
-        .order_by(None)
-        .where(done_clause(), FollowUp.completed_on >= year_ago)
-        .with_only_columns(
+        select(
             func.count(),
-            func.count().filter(FollowUp.completed_on <= due),
-            func.count().filter(FollowUp.completed_on >= today.replace(day=1)),
-        )
+            func.count().filter(latest_done.c.completed_on <= latest_done.c.due_on),
+        ).select_from(latest_done)
     ).one()
     return Tiles(
-        open=total_open,
-        overdue=older_than[0],
-        due_soon=due_soon,
+        open=row["open"],
+        # At the cap when any bucket is: "999+" either way.
+        overdue=min(sum(ageing), COUNT_CAP),
+        due_soon=row["due_soon"],
         ageing=list(zip(AGEING_BUCKETS, ageing, strict=True)),
-        outside=outside,
+        outside=row["outside"],
         done_last_year=done_row[0],
         on_time_last_year=done_row[1],
-        done_this_month=done_row[2],
+        done_this_month=row["done_this_month"],
+        milestones_upcoming=row["milestones_upcoming"],
+        milestones_missed=row["milestones_missed"],
+        results={outcome.value: row[f"result_{outcome.value}"] for outcome in ResultOutcome},
     )
 
 
@@ -193,19 +236,23 @@ UNREACHABLE_LIMIT = 10
 
 def unreachable_followups(filters: dict[str, Any], today: date) -> tuple[int, list[FollowUp]]:
     """(count, most urgent) open follow-ups that remind nobody by themselves: without an owner,
-    or whose owner has no address (their reminders go to the unit instead)."""
-    from sqlalchemy import or_
-    from sqlalchemy.orm import contains_eager
+    or whose owner has no address (their reminders go to the unit instead).
 
+    Asked as "owner is none or one of the people without an address" rather than through a
+    join: the database then reads only those owners' ranges of ix_followups_open_owner_due
+    (usually none) instead of every open item. The count stops at COUNT_CAP."""
+    from sqlalchemy import or_
+    from sqlalchemy.orm import joinedload
+
+    no_address = select(Person.id).where(Person.email.is_(None))
     query = (
         followup_query({**filters, "status": "pending"}, today)
         .order_by(None)
-        .outerjoin(Person, Person.id == FollowUp.owner_id)
-        .where(or_(FollowUp.owner_id.is_(None), Person.email.is_(None)))
+        .where(or_(FollowUp.owner_id.is_(None), FollowUp.owner_id.in_(no_address)))
     )
-    count = db.session.scalar(query.with_only_columns(func.count()))
+    count = db.session.scalar(select(capped_count(query)))
     items = db.session.scalars(
-        query.options(contains_eager(FollowUp.owner))
+        query.options(joinedload(FollowUp.owner))
         .order_by(FollowUp.due_on, FollowUp.id)
         .limit(UNREACHABLE_LIMIT)
     ).all()

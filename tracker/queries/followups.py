@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from tracker.models import FollowUp, Organization, Person, project_sdgs
 from tracker.models.enums import OPEN_STATUSES, FollowUpStatus, Priority
-from tracker.models.followup import open_clause
+from tracker.models.followup import open_clause, work_clause
 from tracker.search.query import matches_any
 
 
@@ -47,7 +47,8 @@ def followup_query(filters: dict[str, Any], today: date) -> Select:
     if filters.get("due_to"):
         query = query.where(FollowUp.due_on <= filters["due_to"])
     if filters.get("overdue"):
-        query = query.where(open_clause(), FollowUp.due_on < today)
+        # Results are outcomes and milestones are reached or missed: neither is "overdue".
+        query = query.where(open_clause(), work_clause(), FollowUp.due_on < today)
     if filters.get("completed_from"):
         query = query.where(FollowUp.completed_on >= filters["completed_from"])
     if filters.get("sdg"):
@@ -62,6 +63,18 @@ def followup_query(filters: dict[str, Any], today: date) -> Select:
     if filters.get("mine_person_id"):
         query = query.where(FollowUp.owner_id == filters["mine_person_id"])
     return query
+
+
+#: Counts stop here: a page shows "999+" rather than reading a million rows to say how many.
+COUNT_CAP = 1000
+
+
+def capped_count(query: Select, cap: int = COUNT_CAP):
+    """SELECT count(*) over at most `cap` rows of `query`, as a scalar subquery: reading one
+    index range stops after `cap` entries, whatever the table's size. Equal to `cap` means
+    "at least that many" (shown as "999+", see capped())."""
+    limited = query.order_by(None).with_only_columns(FollowUp.id).limit(cap).subquery()
+    return select(func.count()).select_from(limited).scalar_subquery()
 
 
 def outside_organizations():

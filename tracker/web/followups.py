@@ -35,7 +35,8 @@ from tracker.models import FollowUp, FollowUpEvent
 from tracker.operations import followups as ops
 from tracker.operations.errors import OperationError
 from tracker.queries.followups import followup_query, with_list_columns
-from tracker.web.helpers import attach_error, get_live_or_404, paginate, require
+from tracker.web.capped_pages import capped_paginate
+from tracker.web.helpers import attach_error, get_live_or_404, require
 from tracker.web.notifications import reminders_for_followup
 
 bp = Blueprint("followups", __name__, url_prefix="/seguimientos")
@@ -57,7 +58,7 @@ def index():
     else:
         filters = form.data
     query = followup_query(filters, local_today())
-    page = paginate(
+    page = capped_paginate(
         with_list_columns(query, only_open=filters["status"] == "pending", sort=filters.get("sort"))
     )
     bulk_form = None

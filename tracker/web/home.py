@@ -12,10 +12,10 @@ from tracker.forms.common import fill_record_choices
 from tracker.forms.filters import DashboardFilterForm
 from tracker.models.enums import Role
 from tracker.queries import dashboard
-from tracker.queries.followups import followup_query, with_list_columns
+from tracker.queries.followups import COUNT_CAP, followup_query, with_list_columns
 from tracker.queries.my_work import my_work
 from tracker.queries.reports import my_owed_reports
-from tracker.web.helpers import paginate
+from tracker.web.capped_pages import capped_paginate
 
 bp = Blueprint("home", __name__)
 
@@ -66,7 +66,7 @@ def unit():
     reports_pending, reports_overdue = dashboard.report_tiles(today)
     projects_overrun, sheets_stale = dashboard.project_tiles(today)
     owners = dashboard.owners_with_most_pending(filters, today)
-    pending = paginate(
+    pending = capped_paginate(
         with_list_columns(followup_query({**filters, "status": "pending"}, today), only_open=True)
     )
     return render_template(
@@ -85,6 +85,8 @@ def unit():
         page=pending,
         week_end=today + timedelta(days=7),
         month_start=today.replace(day=1),
+        count_cap=COUNT_CAP,
+        milestone_days=dashboard.MILESTONE_HORIZON_DAYS,
     ), code
 
 
