@@ -160,6 +160,9 @@ def init_api(app: Flask, blueprint: ApiBlueprint) -> TrackerApi:
             response["headers"] = headers
         api.spec.components.response(name, response)
     api.register_blueprint(blueprint)
+    # flask-smorest tags every blueprint; this one's routes carry their own tags instead, and an
+    # empty "api" group would show in the docs page.
+    api.spec._tags[:] = [tag for tag in api.spec._tags if tag["name"] != blueprint.name]
     for tag in ("Follow-ups", "Activities", "Reports", "Projects", "Search", "Meta"):
         api.spec.tag({"name": tag})
     return api
