@@ -120,7 +120,7 @@ class TrackerApi(Api):
 
 
 def responds(blueprint: ApiBlueprint, *statuses: int):
-    """Document the error answers a route may give (401 is added to all but the public ones)."""
+    """Document the error answers a route may give (each route names its own, 401 included)."""
 
     def decorate(view):
         for status in statuses:
