@@ -248,12 +248,12 @@ _embedded_lock = threading.Lock()
 def should_start_embedded(app: Flask, command: str | None, reload: bool | None, env) -> bool:
     """Whether this process is the one that serves the app (and so runs the jobs).
 
-    `command` is the CLI command that is building the app (None outside the CLI) and `reload`
-    the run command's --reload/--no-reload (None: follows --debug).
+    `command` is the CLI command asking (None outside the CLI) and `reload` the run command's
+    --reload/--no-reload (None: follows --debug).
 
-    - Only `tracker run` starts it. Every other command (`tracker db upgrade`, `shell`,
-      `scheduler`…) and every script or WSGI server that calls create_app() does not: a
-      deployment with a WSGI server runs `tracker scheduler` beside it.
+    - Only `tracker run` starts it (it calls start_embedded_scheduler). Every other command
+      (`tracker db upgrade`, `shell`, `scheduler`…) and every script or WSGI server that calls
+      create_app() does not: a deployment with a WSGI server runs `tracker scheduler` beside it.
     - With the reloader on, the parent process only watches files and restarts the child;
       the child (WERKZEUG_RUN_MAIN=true) is the one that serves.
     """
@@ -263,14 +263,17 @@ def should_start_embedded(app: Flask, command: str | None, reload: bool | None, 
     return not use_reloader or env.get("WERKZEUG_RUN_MAIN") == "true"
 
 
-def start_embedded_scheduler(app: Flask) -> BackgroundScheduler | None:
-    """Start the background scheduler in this web process, once per process."""
+def start_embedded_scheduler(
+    app: Flask, *, reload: bool | None = None, command: str | None = "run"
+) -> BackgroundScheduler | None:
+    """Start the background scheduler in this web process, once per process.
+
+    Called by `tracker run` (tracker/cli.py) with its --reload/--no-reload; `create_app`
+    never calls it, so building the app starts nothing.
+    """
     global _embedded
     import click
 
-    context = click.get_current_context(silent=True)
-    command = context.info_name if context is not None else None
-    reload = context.params.get("reload") if context is not None else None
     if not should_start_embedded(app, command, reload, os.environ):
         return None
     with _embedded_lock:

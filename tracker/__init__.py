@@ -60,11 +60,6 @@ def create_app(config_class: type = Config) -> Flask:
     from tracker.cli import register_commands
 
     register_commands(app)
-
-    if app.config["TRACKER_EMBEDDED_SCHEDULER"] and not app.testing:
-        # Only `tracker run` starts it, in the process that serves (the reloader's child when
-        # the reloader is on) — never `tracker db …`, other commands or scripts.
-        from jobs.scheduler import start_embedded_scheduler
-
-        start_embedded_scheduler(app)
+    # Nothing is started here: `tracker run` starts the embedded scheduler (tracker/cli.py),
+    # production runs one `tracker scheduler` beside the WSGI server.
     return app

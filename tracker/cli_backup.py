@@ -5,9 +5,6 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy.engine import make_url
-
-from tracker.extensions import db
 
 PG_RECIPE = (
     "PostgreSQL: use pg_dump / pg_restore (see README, 'Backups'):\n"
@@ -17,6 +14,10 @@ PG_RECIPE = (
 
 
 def _sqlite_path() -> str:
+    from sqlalchemy.engine import make_url
+
+    from tracker.extensions import db
+
     url = make_url(str(db.engine.url))
     if url.get_backend_name() != "sqlite":
         raise click.ClickException(PG_RECIPE)
@@ -55,6 +56,8 @@ def _copy(source_path: str, target_path: str) -> None:
 @with_appcontext
 def backup_command(path: Path) -> None:
     """Write a consistent copy of the database to PATH, while the app keeps running."""
+    from tracker.extensions import db
+
     database = _sqlite_path()
     if path.exists():
         raise click.ClickException(f"{path} exists; choose a new file")
@@ -70,6 +73,8 @@ def backup_command(path: Path) -> None:
 @with_appcontext
 def restore_command(path: Path, yes: bool) -> None:
     """Replace the database with the backup at PATH (then run `tracker db upgrade`)."""
+    from tracker.extensions import db
+
     database = _sqlite_path()
     _check_backup(path)
     if not yes:

@@ -1,11 +1,11 @@
-"""`tracker reminders run` and `tracker scheduler`."""
+"""`tracker reminders run` and `tracker scheduler` (each imports the jobs when it runs)."""
 
 import json
 import signal
 from datetime import date
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import with_appcontext
 
 reminders = click.Group("reminders", help="Plan and send the reminder mails.")
@@ -95,8 +95,3 @@ def scheduler_command() -> None:
             scheduler.shutdown(wait=False)
         runner.release()
         click.echo("scheduler stopped")
-
-
-def register_reminder_commands(app: Flask) -> None:
-    app.cli.add_command(reminders)
-    app.cli.add_command(scheduler_command)

@@ -10,7 +10,6 @@ import tempfile
 from collections.abc import Iterator
 from datetime import date
 
-import xlsxwriter
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
@@ -236,6 +235,8 @@ def xlsx_stream(filtered: Select, sort: str | None, today: date) -> Iterator[byt
 
 
 def _write_workbook(output, title: str, columns: list[tuple[str, str, int]], rows) -> None:
+    import xlsxwriter  # here, not at start: only an XLSX export needs it
+
     workbook = xlsxwriter.Workbook(
         output,
         {

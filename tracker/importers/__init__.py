@@ -28,7 +28,20 @@ from tracker.importers.spanish_dates import (
     planned_end,
 )
 from tracker.importers.stored import from_stored, to_stored
-from tracker.importers.text import extract_text
+
+
+def extract_text(
+    data: bytes,
+    filename: str,
+    limits: ImportLimits = DEFAULT_LIMITS,
+    deadline: Deadline | None = None,
+) -> str:
+    """tracker.importers.text.extract_text, imported on the first file read: python-docx and
+    the PDF readers stay out of every process that reads none (the reminder run, `--help`)."""
+    from tracker.importers.text import extract_text as extract
+
+    return extract(data, filename, limits, deadline)
+
 
 __all__ = [
     "DEFAULT_LIMITS",
