@@ -8,13 +8,16 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The templates: tracker/templates links to the repository's templates/ in a checkout and is
+#: the copied folder in an installed wheel (pyproject.toml, package-data).
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def create_app(config_class: type = Config) -> Flask:
     """Build the application; tests and commands pass their own config class."""
     app = Flask(
         __name__,
-        template_folder=str(ROOT / "templates"),
+        template_folder=str(TEMPLATES),
         instance_path=str(getattr(config_class, "TRACKER_INSTANCE_DIR", ROOT / "instance")),
     )
     app.config.from_object(config_class)
