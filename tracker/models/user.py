@@ -67,18 +67,6 @@ class User(UserMixin, Base):
         check_password_hash(_dummy_hash(method), password)
         return False
 
-    @property
-    def can_edit_all(self) -> bool:
-        return self.role in (Role.ADMIN, Role.COORDINATOR)
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == Role.ADMIN
-
-    @property
-    def is_viewer(self) -> bool:
-        return self.role == Role.VIEWER
-
     def __str__(self) -> str:
         return self.email
 

@@ -49,15 +49,6 @@ def _check_new_password(password: str) -> None:
         )
 
 
-def set_role(user: User, role: Role, actor: User) -> None:
-    """Change an account's role; its open sessions end (they carried the old rights)."""
-    if user.role != role:
-        record_audit(user, actor, "updated", {"role": [user.role.value, role.value]})
-        user.role = role
-        user.end_sessions()
-        db.session.flush()
-
-
 def update_account(
     user: User, role: Role, is_enabled: bool, new_password: str | None, actor: User
 ) -> bool:
