@@ -6,47 +6,18 @@ import os
 import re
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-#: Reused between runs: the registry is asked once for the dependencies' wheels.
-PIP_CACHE = Path(os.environ.get("TRACKER_PIP_CACHE", Path.home() / ".cache" / "tracker-pip"))
-
-
-def _run(command, **kwargs):
-    result = subprocess.run(command, capture_output=True, text=True, timeout=900, **kwargs)
-    assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
-    return result
+from tests.wheel_env import REPO, installed_bin
+from tests.wheel_env import run as _run
 
 
 @pytest.fixture(scope="session")
 def installed(tmp_path_factory):
-    """A fresh venv with the wheel built from this checkout and its production extra."""
-    root = tmp_path_factory.mktemp("wheel")
-    pip = [sys.executable, "-m", "pip", "--cache-dir", str(PIP_CACHE)]
-    _run([*pip, "wheel", "--no-deps", "-q", "-w", str(root / "dist"), str(REPO)])
-    wheel = next((root / "dist").glob("tracker-*.whl"))
-    _run([sys.executable, "-m", "venv", str(root / "venv")])
-    bin_dir = root / "venv" / "bin"
-    _run(
-        [
-            str(bin_dir / "python"),
-            "-m",
-            "pip",
-            "--cache-dir",
-            str(PIP_CACHE),
-            "install",
-            "-q",
-            f"{wheel}[production]",
-        ],
-        cwd=root,
-    )
-    return bin_dir
+    return installed_bin(tmp_path_factory)
 
 
 def _free_port() -> int:

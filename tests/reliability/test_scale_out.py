@@ -16,15 +16,13 @@ from sqlalchemy import select
 from jobs.rules import Rules
 from jobs.run import plan_notices
 from tests.reliability.conftest import (
-    BIN,
-    ROOT,
-    TRACKER,
     database_url,
     seed_overdue,
     status_counts,
     tracker_env,
 )
 from tests.reminders.helpers import free_port
+from tests.wheel_env import installed_bin
 from tracker.models import NotificationStatus, SchedulerLease
 from tracker.models.base import utcnow
 
@@ -61,7 +59,7 @@ class Processes:
     def start(self, name: str, command: list[str], env: dict[str, str]) -> subprocess.Popen:
         out = self.stack.enter_context((self.directory / f"{name}.out").open("w"))
         err = self.stack.enter_context((self.directory / f"{name}.err").open("w"))
-        process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=err)
+        process = subprocess.Popen(command, env=env, cwd=self.directory, stdout=out, stderr=err)
         self.started[name] = process
         return process
 
@@ -86,8 +84,14 @@ class Processes:
             process.wait(timeout=10)
 
 
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory) -> Path:
+    """The wheel, not the checkout: processes run from tmp_path with the installed package."""
+    return installed_bin(tmp_path_factory)
+
+
 def test_two_web_processes_and_two_schedulers_deliver_every_notice_exactly_once(
-    app, relay, make, db, tmp_path
+    app, relay, make, db, tmp_path, installed
 ):
     today = Rules.from_config(app.config).today(utcnow())
     emails = seed_overdue(PEOPLE, today)
@@ -106,17 +110,17 @@ def test_two_web_processes_and_two_schedulers_deliver_every_notice_exactly_once(
     with ExitStack() as stack:
         processes = Processes(tmp_path, stack)
         for name, port in ports.items():
-            gunicorn = [str(BIN / "gunicorn"), "-w", "1", "-b", f"127.0.0.1:{port}"]
+            gunicorn = [str(installed / "gunicorn"), "-w", "1", "-b", f"127.0.0.1:{port}"]
             # Recent gunicorns open a control socket under $HOME: one home each, in tmp_path.
             env = {**web_env, "HOME": str(tmp_path / f"home-{name}")}
-            processes.start(name, [*gunicorn, "tracker.cli:_make_app()"], env)
+            processes.start(name, [*gunicorn, "tracker.wsgi:app"], env)
         deadline = time.monotonic() + 30
         while any(_get(login) != 200 for login in logins.values()):
             assert time.monotonic() < deadline, {n: processes.stderr(n) for n in logins}
             time.sleep(0.1)
 
         schedulers = {
-            name: processes.start(name, [str(TRACKER), "scheduler"], scheduler_env)
+            name: processes.start(name, [str(installed / "tracker"), "scheduler"], scheduler_env)
             for name in ("scheduler-1", "scheduler-2")
         }
 
