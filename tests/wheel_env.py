@@ -2,6 +2,7 @@
 environment outside the repository (tests/test_wheel_install.py, the scale-out test)."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +26,13 @@ def installed_bin(tmp_path_factory) -> Path:
         return _installed["bin"]
     root = tmp_path_factory.mktemp("wheel")
     pip = [sys.executable, "-m", "pip", "--cache-dir", str(PIP_CACHE)]
-    run([*pip, "wheel", "--no-deps", "-q", "-w", str(root / "dist"), str(REPO)])
+    leftover = REPO / "build"  # setuptools builds in the tree; leave the checkout as found
+    had_build = leftover.exists()
+    try:
+        run([*pip, "wheel", "--no-deps", "-q", "-w", str(root / "dist"), str(REPO)])
+    finally:
+        if not had_build:
+            shutil.rmtree(leftover, ignore_errors=True)
     wheel = next((root / "dist").glob("tracker-*.whl"))
     run([sys.executable, "-m", "venv", str(root / "venv")])
     bin_dir = root / "venv" / "bin"
