@@ -22,6 +22,7 @@ from tracker.extensions import db as _db
 from tracker.models import Notification, NotificationStatus, SavedView, UserNotice
 from tracker.models.enums import FollowUpKind, InstitutionRole, ReportStatus, Role
 from tracker.operations.notifications import issue_action_tokens
+from tracker.operations.project_extensions import record_extension
 from tracker.operations.projects import set_institution
 from tracker.operations.tokens import issue_token
 
@@ -155,6 +156,11 @@ def build_world(make) -> dict:
     make.followup(
         owner=owner, project=project, kind=FollowUpKind.MILESTONE, due_on=date(2025, 3, 1)
     )
+    result = make.followup(owner=owner, project=project, kind=FollowUpKind.RESULT)
+    extension = record_extension(
+        project, None, new_end_on=date(2025, 9, 1), reason="r", approved_on=date(2025, 6, 1),
+        approved_by="c", today=date(2026, 1, 1),
+    )  # fmt: skip
     deleted = make.followup(owner=owner)
     deleted.deleted_at = deleted.created_at
     report = make.report(person=owner)
@@ -201,10 +207,12 @@ def build_world(make) -> dict:
             "lang": "es",
             # A route's own records not built here yet: a missing id, so at least its 404.
             "link_id": 1,
+            "extension_id": extension.id,
         },
         "overrides": {
             "reports.approve": {"report_id": submitted.id},
             "reports.send_back": {"report_id": submitted.id},
+            "projects.set_outcome": {"followup_id": result.id},
         },
     }
 

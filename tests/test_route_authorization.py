@@ -19,7 +19,7 @@ from tracker.models import (
     SavedView,
     UserNotice,
 )
-from tracker.models.enums import InstitutionRole, ReportStatus, Role
+from tracker.models.enums import FollowUpKind, InstitutionRole, ReportStatus, Role
 from tracker.operations.notifications import issue_action_tokens
 from tracker.operations.report_links import issue_report_link
 from tracker.operations.tokens import issue_token
@@ -180,6 +180,32 @@ ROUTES = {
     ),
     ("projects.delete", "GET"): ("/proyectos/{project}/eliminar", None, COORDINATION),
     ("projects.delete", "POST"): ("/proyectos/{project}/eliminar", {}, COORDINATION),
+    ("projects.extend", "GET"): ("/proyectos/{project}/prorroga", None, OWNERS),
+    ("projects.extend", "POST"): (
+        "/proyectos/{project}/prorroga",
+        {
+            "new_end_on": "2030-01-31",
+            "approved_on": "2025-06-01",
+            "reason": "r",
+            "approved_by": "c",
+        },
+        OWNERS,
+    ),
+    ("projects.undo_extension", "GET"): (
+        "/proyectos/{project}/prorrogas/{extension}/deshacer",
+        None,
+        OWNERS,
+    ),
+    ("projects.undo_extension", "POST"): (
+        "/proyectos/{project}/prorrogas/{extension}/deshacer",
+        {},
+        OWNERS,
+    ),
+    ("projects.set_outcome", "POST"): (
+        "/proyectos/{project}/resultados/{result}/logro",
+        {"outcome": "partly"},
+        OWNERS,
+    ),
     ("organizations.index", "GET"): ("/instituciones/", None, READERS),
     ("organizations.show", "GET"): ("/instituciones/{organization}", None, READERS),
     ("organizations.edit", "GET"): ("/instituciones/nueva", None, COORDINATION),
@@ -333,6 +359,13 @@ def world(make, db):
     from tracker.operations.projects import set_institution
 
     set_institution(project, None, organization, InstitutionRole.PARTICIPANT)
+    from tracker.operations.project_extensions import record_extension
+
+    extension = record_extension(
+        project, None, new_end_on=date(2025, 9, 1), reason="r", approved_on=date(2025, 6, 1),
+        approved_by="c", today=date(2026, 1, 1),
+    )  # fmt: skip
+    result = make.followup(owner=owner, project=project, kind=FollowUpKind.RESULT)
     attachment = Attachment(
         report_id=report.id,
         filename="informe.txt",
@@ -362,6 +395,8 @@ def world(make, db):
             "report": report.id,
             "submitted_report": submitted.id,
             "project": project.id,
+            "extension": extension.id,
+            "result": result.id,
             "activity": report.activity_id,
             "organization": organization.id,
             "owner_person": owner.id,

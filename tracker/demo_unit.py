@@ -17,15 +17,20 @@ from tracker.models.enums import (
     ActivityKind,
     FollowUpKind,
     FollowUpStatus,
+    InstitutionRole,
     Modality,
     OrganizationKind,
     Priority,
+    ProjectStatus,
     ReportStatus,
+    ResultOutcome,
     Role,
 )
 from tracker.operations.activities import create_activity
 from tracker.operations.followups import change_status, create_followup, reschedule
 from tracker.operations.history import record_audit
+from tracker.operations.project_extensions import record_extension
+from tracker.operations.projects import create_project, set_institution, set_result_outcome
 from tracker.operations.records import create_record, update_record
 from tracker.operations.reports import add_participant, submit_report
 from tracker.operations.users import create_user
@@ -244,6 +249,7 @@ def load_unit(coordinator: User, member: User, password: str, today: date) -> No
     for row in FOLLOWUPS:
         _followup(coordinator, people, orgs, sources, today, *row)
     _blocked_and_moved(coordinator, people["sofia"], today)
+    _extended_project(coordinator, people["natalia"], orgs["amexcid"], today)
     db.session.flush()
 
 
@@ -369,3 +375,52 @@ def _blocked_and_moved(actor, owner, today) -> None:
     followup.events[-1].created_at = _at(day(-6))
     change_status(followup, actor, S.BLOCKED, day(-6), "Esperamos la respuesta de MIDEPLAN.")
     followup.events[-1].created_at = _at(day(-6), 17)
+
+
+def _extended_project(actor, lead, counterpart, today) -> None:
+    """A project that ran past its plan, obtained one approved extension and runs on within it:
+    the page shows the original plan, the approved end and "1 prórroga", and no overrun."""
+    day = lambda n: today + timedelta(days=n)  # noqa: E731
+    start = date(day(-430).year, day(-430).month, 1)
+    project = create_project(
+        actor,
+        name="Red de emprendimientos de mujeres rurales Costa Rica–México",
+        thematic_area="Autonomía económica de las mujeres",
+        country="Costa Rica",
+        planned_start_on=start,
+        duration_months=12,
+        status=ProjectStatus.IMPLEMENTATION,
+        lead=lead,
+        general_objective="Fortalecer las redes de emprendedoras rurales con la experiencia "
+        "mexicana de comercialización asociativa.",
+        information_updated_on=day(-20),
+        sdgs=[5, 8],
+    )
+    set_institution(project, actor, counterpart, InstitutionRole.COUNTERPART)
+    common = {"owner": lead, "organization": lead.organization, "project": project}
+    started = create_followup(
+        actor, kind=K.MILESTONE, title="Inicio del proyecto", due_on=start, **common
+    )
+    change_status(started, actor, S.DONE, start)
+    end = create_followup(
+        actor, kind=K.MILESTONE, title="Fin previsto", due_on=project.planned_end_on, **common
+    )
+    outcomes = (
+        ("Dos redes regionales de emprendedoras constituidas", ResultOutcome.ACHIEVED),
+        ("Un catálogo común de productos en línea", ResultOutcome.PARTLY),
+        ("Primera rueda de negocios binacional realizada", ResultOutcome.NOT_YET),
+    )
+    for title, outcome in outcomes:
+        result = create_followup(actor, kind=K.RESULT, title=title, **common)
+        set_result_outcome(result, actor, outcome)
+    record_extension(
+        project,
+        actor,
+        new_end_on=day(120),
+        reason="La rueda de negocios binacional se aplazó por la temporada de lluvias; "
+        "AMEXCID acepta cerrar con ella.",
+        approved_on=project.planned_end_on - timedelta(days=10),
+        approved_by="Comisión Mixta de Cooperación Costa Rica–México",
+        today=today,
+    )
+    reschedule(end, actor, project.approved_end_on, "Prórroga aprobada por la Comisión Mixta.")

@@ -15,10 +15,12 @@ from typing import Any
 
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import inspect, select
 
 from tracker import labels
 from tracker.extensions import db
+from tracker.forms.projects import RESULT_OUTCOME_LABELS
 from tracker.forms.report_form import ATTACHMENT_KIND_LABELS
 from tracker.models import Activity, Organization, Person, Project, User
 from tracker.models.project import SustainableDevelopmentGoal
@@ -38,6 +40,7 @@ _ENUMS: dict[tuple[str | None, str], dict] = {
     ("participation_reports", "status"): labels.REPORT_STATUS_LABELS,
     ("participation_reports", "attachment_kind"): ATTACHMENT_KIND_LABELS,
     ("projects", "status"): labels.PROJECT_STATUS_LABELS,
+    ("followups", "outcome"): RESULT_OUTCOME_LABELS,
     ("activities", "kind"): labels.ACTIVITY_KIND_LABELS,
     ("activities", "modality"): labels.MODALITY_LABELS,
     ("organizations", "kind"): labels.ORGANIZATION_KIND_LABELS,
@@ -45,6 +48,20 @@ _ENUMS: dict[tuple[str | None, str], dict] = {
     (None, "priority"): labels.PRIORITY_LABELS,
     (None, "modality"): labels.MODALITY_LABELS,
     (None, "language"): labels.LANGUAGE_LABELS,
+}
+#: What a running project's history says of its extensions and a result's assessment (beside
+#: labels.EVENT_LABELS and labels.FIELD_LABELS, which these extend).
+PROJECT_EVENT_LABELS = {
+    "extended": _l("Prórroga registrada"),
+    "extension_undone": _l("Prórroga deshecha"),
+    "outcome": _l("Logro valorado"),
+}
+PROJECT_FIELD_LABELS = {
+    "approved_end_on": _l("Fin aprobado"),
+    "extension_count": _l("Prórrogas"),
+    "approved_on": _l("Fecha de aprobación"),
+    "approved_by": _l("Aprobada por"),
+    "outcome": _l("Logro"),
 }
 #: `<field>_id` values are ids of these records (no operation writes them today; other writers
 #: and older rows may have), resolved to names for the whole page at once.
@@ -190,14 +207,18 @@ def describe_changes(
 
 def action_label(action: str) -> str:
     """What happened, in words ("Editado", "Importado"…); an unknown action humanised."""
-    label = labels.EVENT_LABELS.get(action)
+    label = labels.EVENT_LABELS.get(action) or PROJECT_EVENT_LABELS.get(action)
     return str(label) if label is not None else humanise(action)
 
 
 def field_label(key: str, entity: str = "followups") -> str:
     """A field's name as its form shows it; an unknown field humanised, never a column name."""
     base = key[:-3] if key.endswith("_id") else key
-    label = labels.ENTITY_FIELD_LABELS.get(entity, {}).get(base) or labels.FIELD_LABELS.get(base)
+    label = (
+        labels.ENTITY_FIELD_LABELS.get(entity, {}).get(base)
+        or labels.FIELD_LABELS.get(base)
+        or PROJECT_FIELD_LABELS.get(base)
+    )
     return str(label) if label is not None else humanise(base)
 
 

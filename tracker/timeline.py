@@ -18,49 +18,84 @@ class Mark:
 
 
 @dataclass(frozen=True)
-class Timeline:
-    start: date
-    end: date
+class Bar:
+    """One project's span on a scale: the original plan, the approved extension beyond it (when
+    there is one) and the overrun past the end it is held to."""
+
     planned_x: float
     planned_width: float
+    #: The stretch granted by extensions, from the planned end to the approved end (0: none).
+    extended_x: float
+    extended_width: float
+    #: Where the original plan ended, drawn as a marker when the bar goes on past it.
+    plan_end_x: float | None
     overrun_x: float
     overrun_width: float
     overrun_days: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    start: date
+    end: date
+    bar: Bar
     today_x: float | None
     marks: list[Mark]
     ticks: list[tuple[float, date]]
 
 
-def project_timeline(project: Project, milestones: list[FollowUp], today: date) -> Timeline | None:
-    """Scale the planned span, milestones, overrun and today onto 0..WIDTH; None without dates."""
-    if project.planned_start_on is None:
-        return None
+def _project_days(project: Project) -> list[date]:
     planned_end = project.planned_end_on or project.planned_start_on
-    days = [project.planned_start_on, planned_end, today]
-    days += [m.due_on for m in milestones if m.due_on]
+    days = [project.planned_start_on, planned_end]
+    if project.approved_end_on:
+        days.append(project.approved_end_on)
     if project.actual_end_on:
         days.append(project.actual_end_on)
-    start, end = _scale(days, margin=15)
-    x = _scaler(start, end)
+    return days
 
+
+def _bar(project: Project, today: date, x) -> Bar:
+    start = project.planned_start_on
+    planned_end = project.planned_end_on or start
+    held_end = max(project.end_on or start, start)
+    extended = project.approved_end_on is not None and held_end > planned_end
     overrun = project.overrun_days(today)
-    marks = [
-        Mark(x(m.due_on), m.title, m.due_on, "done" if not m.is_open else _mark_css(m, today))
+    return Bar(
+        planned_x=x(start),
+        planned_width=max(2.0, x(planned_end) - x(start)),
+        extended_x=x(planned_end),
+        extended_width=x(held_end) - x(planned_end) if extended else 0,
+        plan_end_x=x(planned_end) if extended else None,
+        overrun_x=x(held_end),
+        overrun_width=x(today) - x(held_end) if overrun else 0,
+        overrun_days=overrun,
+    )
+
+
+def _marks(milestones: list[FollowUp], today: date, x) -> list[Mark]:
+    """Milestones as reached (done), missed (open past their date) or ahead."""
+    return [
+        Mark(x(m.due_on), m.title, m.due_on, _mark_css(m, today) if m.is_open else "done")
         for m in milestones
         if m.due_on
     ]
-    ticks = _ticks(start, end, x)
+
+
+def project_timeline(project: Project, milestones: list[FollowUp], today: date) -> Timeline | None:
+    """Scale the plan, the extension, milestones, overrun and today onto 0..WIDTH; None
+    without dates."""
+    if project.planned_start_on is None:
+        return None
+    days = _project_days(project) + [today] + [m.due_on for m in milestones if m.due_on]
+    start, end = _scale(days, margin=15)
+    x = _scaler(start, end)
     return Timeline(
         start=start,
         end=end,
-        planned_x=x(project.planned_start_on),
-        planned_width=max(2.0, x(planned_end) - x(project.planned_start_on)),
-        overrun_x=x(planned_end),
-        overrun_width=x(today) - x(planned_end) if overrun else 0,
-        overrun_days=overrun,
+        bar=_bar(project, today, x),
         today_x=x(today),
-        marks=marks,
-        ticks=ticks,
+        marks=_marks(milestones, today, x),
+        ticks=_ticks(start, end, x),
     )
 
 
@@ -72,11 +107,7 @@ def _mark_css(milestone: FollowUp, today: date) -> str:
 class PortfolioRow:
     project: Project
     y: float
-    planned_x: float
-    planned_width: float
-    overrun_x: float
-    overrun_width: float
-    overrun_days: int
+    bar: Bar
     marks: list[Mark]
 
 
@@ -94,39 +125,26 @@ ROW_HEIGHT = 44
 def portfolio_timeline(
     projects: list[Project], milestones: dict[int, list[FollowUp]], today: date
 ) -> Portfolio | None:
-    """Every project's planned span on one shared scale, with milestones, overruns and today."""
+    """The projects' spans on one shared scale, with extensions, milestones, overruns and
+    today (the page passes one page of projects, so the drawing's size stays bounded)."""
     dated = [p for p in projects if p.planned_start_on]
     if not dated:
         return None
     days = [today]
     for project in dated:
-        days += [project.planned_start_on, project.planned_end_on or project.planned_start_on]
+        days += _project_days(project)
         days += [m.due_on for m in milestones.get(project.id, []) if m.due_on]
     start, end = _scale(days, margin=20)
     x = _scaler(start, end)
-
-    rows = []
-    for i, project in enumerate(dated):
-        planned_end = project.planned_end_on or project.planned_start_on
-        overrun = project.overrun_days(today)
-        rows.append(
-            PortfolioRow(
-                project=project,
-                y=i * ROW_HEIGHT + 6,
-                planned_x=x(project.planned_start_on),
-                planned_width=max(2.0, x(planned_end) - x(project.planned_start_on)),
-                overrun_x=x(planned_end),
-                overrun_width=x(today) - x(planned_end) if overrun else 0,
-                overrun_days=overrun,
-                marks=[
-                    Mark(
-                        x(m.due_on), m.title, m.due_on, _mark_css(m, today) if m.is_open else "done"
-                    )
-                    for m in milestones.get(project.id, [])
-                    if m.due_on
-                ],
-            )
+    rows = [
+        PortfolioRow(
+            project=project,
+            y=i * ROW_HEIGHT + 6,
+            bar=_bar(project, today, x),
+            marks=_marks(milestones.get(project.id, []), today, x),
         )
+        for i, project in enumerate(dated)
+    ]
     return Portfolio(rows, _ticks(start, end, x), x(today), len(rows) * ROW_HEIGHT + 10)
 
 

@@ -33,6 +33,7 @@ from tracker.models.enums import (
     InstitutionRole,
     OrganizationKind,
     ProjectStatus,
+    ResultOutcome,
 )
 from tracker.operations import followups as followup_ops
 from tracker.operations import reports as report_ops
@@ -314,13 +315,15 @@ def import_project(
         (i.organization for i in project.institutions if i.role == InstitutionRole.LEAD), None
     )
     common = {"owner": project.lead, "organization": lead_org, "project": project}
+    # Expected results are outcomes to assess (not yet, partly, achieved), not tasks that fall
+    # due at the project's end: no due date, so nothing counts them overdue or reminds them.
     _ensure_followups(
         existing,
         FollowUpKind.RESULT,
         parsed.results,
         result,
         actor,
-        due_on=project.planned_end_on,
+        outcome=ResultOutcome.NOT_YET,
         **common,
     )
     _sync_milestones(parsed, existing, result, actor, common)

@@ -7,15 +7,17 @@ from flask_babel import gettext as _
 from tracker.dates import planned_end
 from tracker.extensions import db
 from tracker.models import (
+    FollowUp,
+    FollowUpEvent,
     Organization,
     Project,
     ProjectInstitution,
     SustainableDevelopmentGoal,
     User,
 )
-from tracker.models.enums import InstitutionRole
+from tracker.models.enums import FollowUpKind, InstitutionRole, ResultOutcome
 from tracker.operations.errors import OperationError
-from tracker.operations.history import record_audit
+from tracker.operations.history import as_text, record_audit
 from tracker.operations.records import create_record, update_record
 
 
@@ -86,3 +88,19 @@ def remove_institution(project: Project, actor: User | None, organization_id: in
         project.institutions.remove(link)
         record_audit(project, actor, "updated", {"institution": [link.organization.name, None]})
         db.session.flush()
+
+
+def set_result_outcome(followup: FollowUp, actor: User | None, outcome: ResultOutcome) -> bool:
+    """Say how far an expected result was achieved; returns whether anything changed.
+
+    A result is an outcome to assess, not a task that falls due: its status and due date are
+    left alone, and the assessment goes into the result's own history."""
+    if followup.kind != FollowUpKind.RESULT:
+        raise OperationError(_("Solo los resultados esperados tienen un logro."), "outcome")
+    if followup.outcome == outcome:
+        return False
+    change = {"outcome": [as_text(followup.outcome), as_text(outcome)]}
+    followup.outcome = outcome
+    followup.events.append(FollowUpEvent(actor=actor, action="outcome", changes=change))
+    db.session.flush()
+    return True

@@ -12,12 +12,18 @@ from tracker.models.enums import ProjectStatus
 RUNNING = (ProjectStatus.PIPELINE, ProjectStatus.IMPLEMENTATION, ProjectStatus.FINALISATION)
 
 
+def end_column():
+    """The end a project is held to, in SQL: the approved extension's, else the original plan's
+    (Project.end_on in Python)."""
+    return func.coalesce(Project.approved_end_on, Project.planned_end_on)
+
+
 def overrun_clause(today: date):
-    """Still in implementation after its planned end."""
+    """Still in implementation after the end it is held to (an approved extension moves it)."""
     return and_(
         Project.deleted_at.is_(None),
         Project.status == ProjectStatus.IMPLEMENTATION,
-        Project.planned_end_on < today,
+        end_column() < today,
     )
 
 

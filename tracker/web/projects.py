@@ -1,6 +1,6 @@
 """Bilateral projects: list, page with timeline and follow-ups, create, edit, institutions."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -13,24 +13,38 @@ from tracker.clock import local_today
 from tracker.extensions import db
 from tracker.forms.common import fill_record_choices
 from tracker.forms.filters import ProjectFilterForm
+from tracker.forms.followups import ConfirmForm
+from tracker.forms.projects import RESULT_OUTCOME_LABELS, ExtensionForm, OutcomeForm
 from tracker.forms.records import InstitutionForm, ProjectForm
 from tracker.labels import INSTITUTION_ROLE_LABELS, choices
 from tracker.models import (
     FollowUp,
     Project,
+    ProjectExtension,
     ProjectInstitution,
     SustainableDevelopmentGoal,
+    User,
 )
-from tracker.models.enums import FollowUpKind, InstitutionRole
+from tracker.models.enums import FollowUpKind, InstitutionRole, ResultOutcome
+from tracker.operations import project_extensions
 from tracker.operations import projects as ops
+from tracker.operations.errors import OperationError
 from tracker.queries.followups import followup_query, search_clause, with_list_columns
 from tracker.queries.history import history_of
-from tracker.queries.projects import overrun_clause, stale_sheet_clause
+from tracker.queries.projects import end_column, overrun_clause, stale_sheet_clause
 from tracker.timeline import portfolio_timeline, project_timeline
 from tracker.web.crud import delete_view
-from tracker.web.helpers import commit_or_refuse, get_live_or_404, paginate, require
+from tracker.web.helpers import (
+    attach_error,
+    commit_or_refuse,
+    get_live_or_404,
+    paginate,
+    require,
+)
 
 bp = Blueprint("projects", __name__, url_prefix="/proyectos")
+#: A project sheet lists a handful of expected results; the page shows at most this many.
+MAX_RESULTS = 200
 FIELDS = (
     "name",
     "thematic_area",
@@ -75,8 +89,9 @@ def index():
             query = query.where(overrun_clause(local_today()))
         if form.stale.data:
             query = query.where(stale_sheet_clause(local_today()))
+    end = end_column()
     query = query.options(joinedload(Project.lead), selectinload(Project.sdgs)).order_by(
-        Project.planned_end_on.is_(None), Project.planned_end_on.desc(), Project.id
+        end.is_(None), end.desc(), Project.id
     )
     return render_template("projects/index.html", form=form, page=paginate(query)), code
 
@@ -84,26 +99,32 @@ def index():
 @bp.get("/cronograma")
 @login_required
 def timeline():
-    """Every project on one timeline: planned span, milestones, status, overrun and today."""
+    """The projects on one timeline, a page at a time: plan, approved end, milestones, overrun
+    and today. Paged so that the drawing and its statements stay the same size however many
+    projects and follow-ups there are."""
     today = local_today()
-    projects = db.session.scalars(
+    page = paginate(
         select(Project)
         .where(Project.deleted_at.is_(None), Project.planned_start_on.is_not(None))
         .order_by(Project.planned_start_on, Project.id)
-    ).all()
+    )
+    projects = list(page.items)
     milestones: dict[int, list[FollowUp]] = {}
-    for milestone in db.session.scalars(
-        select(FollowUp)
-        .where(
-            FollowUp.deleted_at.is_(None),
-            FollowUp.kind == FollowUpKind.MILESTONE,
-            FollowUp.project_id.in_([p.id for p in projects]),
-        )
-        .order_by(FollowUp.due_on)
-    ):
-        milestones.setdefault(milestone.project_id, []).append(milestone)
+    if projects:
+        for milestone in db.session.scalars(
+            select(FollowUp)
+            .where(
+                FollowUp.deleted_at.is_(None),
+                FollowUp.kind == FollowUpKind.MILESTONE,
+                FollowUp.project_id.in_([p.id for p in projects]),
+            )
+            .order_by(FollowUp.due_on, FollowUp.id)
+        ):
+            milestones.setdefault(milestone.project_id, []).append(milestone)
     return render_template(
-        "projects/timeline.html", portfolio=portfolio_timeline(projects, milestones, today)
+        "projects/timeline.html",
+        portfolio=portfolio_timeline(projects, milestones, today),
+        page=page,
     )
 
 
@@ -114,6 +135,9 @@ def _load(project_id: int) -> Project:
         joinedload(Project.lead),
         selectinload(Project.sdgs),
         selectinload(Project.institutions).joinedload(ProjectInstitution.organization),
+        selectinload(Project.extensions)
+        .joinedload(ProjectExtension.recorded_by)
+        .joinedload(User.person),
     )
 
 
@@ -129,8 +153,18 @@ def _render_show(project, institution_form=None, code=200):
     milestones = db.session.scalars(
         with_list_columns(followup_query({"project": project.id, "kind": "milestone"}, today))
     ).all()
+    results = db.session.scalars(
+        select(FollowUp)
+        .where(
+            FollowUp.deleted_at.is_(None),
+            FollowUp.project_id == project.id,
+            FollowUp.kind == FollowUpKind.RESULT,
+        )
+        .order_by(FollowUp.id)
+        .limit(MAX_RESULTS)
+    ).all()
     others = followup_query({"project": project.id, "status": "all"}, today).where(
-        FollowUp.kind != FollowUpKind.MILESTONE
+        FollowUp.kind.not_in([FollowUpKind.MILESTONE, FollowUpKind.RESULT])
     )
     followups = paginate(with_list_columns(others))
     history = history_of(project)
@@ -138,15 +172,19 @@ def _render_show(project, institution_form=None, code=200):
         institution_form = InstitutionForm(formdata=None)
         fill_record_choices(institution_form)
         institution_form.role.choices = choices(INSTITUTION_ROLE_LABELS)
+    can_edit = permissions.can_edit_project(current_user, project)
     return render_template(
         "projects/show.html",
         project=project,
         followups=followups,
         milestones=milestones,
+        results=results,
+        outcome_labels=RESULT_OUTCOME_LABELS,
+        outcome_form=OutcomeForm(formdata=None) if can_edit else None,
         timeline=project_timeline(project, milestones, today),
         events=history,
         institution_form=institution_form,
-        can_edit=permissions.can_edit_project(current_user, project),
+        can_edit=can_edit,
     ), code
 
 
@@ -230,3 +268,86 @@ def delete(project_id: int):
     require(permissions.can_edit_everything(current_user))
     project = _load(project_id)
     return delete_view(project, ".index", url_for(".show", project_id=project_id))
+
+
+@bp.route("/<int:project_id>/prorroga", methods=["GET", "POST"])
+@login_required
+def extend(project_id: int):
+    """Record an approved extension: new end, reason, approval date and who approved it."""
+    project = _load(project_id)
+    require(permissions.can_edit_project(current_user, project))
+    form = ExtensionForm()
+    code = 200
+    if form.validate_on_submit():
+        try:
+            project_extensions.record_extension(
+                project,
+                current_user,
+                new_end_on=form.new_end_on.data,
+                reason=form.reason.data,
+                approved_on=form.approved_on.data,
+                approved_by=form.approved_by.data,
+                today=local_today(),
+            )
+        except OperationError as error:
+            db.session.rollback()
+            attach_error(form, error)
+            code = 422
+        else:
+            db.session.commit()
+            flash(_("Prórroga registrada."), "success")
+            return redirect(url_for(".show", project_id=project_id))
+    elif form.is_submitted():
+        code = 400
+    return render_template("projects/extension.html", form=form, project=project), code
+
+
+@bp.route("/<int:project_id>/prorrogas/<int:extension_id>/deshacer", methods=["GET", "POST"])
+@login_required
+def undo_extension(project_id: int, extension_id: int):
+    """Ask, then undo the latest extension (the project goes back to the end before it)."""
+    project = _load(project_id)
+    require(permissions.can_edit_project(current_user, project))
+    extension = next((row for row in project.extensions if row.id == extension_id), None)
+    if extension is None:
+        abort(404)
+    form = ConfirmForm()
+    code = 200
+    if form.validate_on_submit():
+        try:
+            project_extensions.undo_extension(project, current_user, extension)
+        except OperationError as error:
+            db.session.rollback()
+            attach_error(form, error)
+            code = 409
+        else:
+            db.session.commit()
+            flash(_("Prórroga deshecha."), "success")
+            return redirect(url_for(".show", project_id=project_id))
+    elif form.is_submitted():
+        code = 400
+    return render_template(
+        "projects/undo_extension.html", form=form, project=project, extension=extension
+    ), code
+
+
+@bp.post("/<int:project_id>/resultados/<int:followup_id>/logro")
+@login_required
+def set_outcome(project_id: int, followup_id: int):
+    """Say how far an expected result of the project was achieved (kept in its history)."""
+    project = _load(project_id)
+    result = get_live_or_404(FollowUp, followup_id)
+    if result.project_id != project.id or result.kind != FollowUpKind.RESULT:
+        abort(404)
+    require(
+        permissions.can_edit_project(current_user, project)
+        or permissions.can_edit_followup(current_user, result)
+    )
+    form = OutcomeForm()
+    if not form.validate_on_submit():
+        flash(_("Elija el logro del resultado de la lista."), "error")
+        return _render_show(project, code=400)
+    if ops.set_result_outcome(result, current_user, ResultOutcome(form.outcome.data)):
+        db.session.commit()
+        flash(_("Logro del resultado guardado."), "success")
+    return redirect(url_for(".show", project_id=project_id) + f"#resultado-{result.id}")
