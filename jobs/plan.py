@@ -1,4 +1,4 @@
-"""Planning: which reminders are due today. `plan` is pure; `load_items` reads the database.
+"""Planning: which reminders are due today. `plan` is pure; jobs/load.py reads the database.
 
 Slots. Every notice carries the day its rule fires for — its *slot* — and the outbox key is
 (item, rule, slot, recipient), so a notice is sent once per slot however often planning runs:
@@ -10,10 +10,17 @@ Slots. Every notice carries the day its rule fires for — its *slot* — and th
   the escalation level: 1 (owner), 7 (supervisor copied), 30 (unit copied). Each level is its
   own rule, so an escalation fires on its first day, then weekly.
 - reports: due − 3, then overdue like follow-ups (supervisor copied from the first day).
-- projects: past the planned end while in implementation, weekly from the day after; a sheet
-  older than its update interval, every `sheet_repeat_days` from the day it became stale.
+- projects: past their end (the approved extension's, else the plan's) while in
+  implementation, weekly from the day after; a sheet older than its update interval, every
+  `sheet_repeat_days` from the day it became stale.
+- kinds: a milestone is reminded `milestone_lead_days` before and on its day, never as
+  overdue; a project's expected result (an outcome) is never reminded.
 
 A missed run therefore catches up with exactly one notice per item and recipient.
+
+Windows. A run plans only what is new since the last completed run (`plan_window`, with the
+candidates selected in SQL by jobs/slots.py and jobs/load.py): the notices whose slot falls in
+(last run's day, today], and every notice of an item changed since that run.
 """
 
 from __future__ import annotations
@@ -23,13 +30,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from jobs import rules as R
 from jobs.rules import Rules
+from jobs.slots import Window
 from tracker.dates import add_months
 
 FOLLOWUP, REPORT, PROJECT = "followup", "report", "project"
+#: FollowUpKind values the rules treat apart (tracker.models.enums).
+RESULT, MILESTONE = "result", "milestone"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +71,8 @@ class FollowUpItem:
     #: The institution's day it was recorded; an item recorded after its due date is late
     #: from that day on, not from the due date (see _late_since).
     created_on: date | None = None
+    #: Changed since the last completed run (jobs/slots.py): planned whatever its slot's day.
+    is_changed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +84,7 @@ class ReportItem:
     #: pending or returned: still owed. submitted/approved reports never remind.
     is_owed: bool = True
     is_deleted: bool = False
+    is_changed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +97,14 @@ class ProjectItem:
     update_interval_months: int | None = None
     is_in_implementation: bool = True
     is_deleted: bool = False
+    #: The end as last approved (an extension's); the project is held to it when set.
+    approved_end_on: date | None = None
+    is_changed: bool = False
+
+    @property
+    def end_on(self) -> date | None:
+        """Project.end_on: the approved extension's end, else the original plan's."""
+        return self.approved_end_on or self.planned_end_on
 
 
 Item = FollowUpItem | ReportItem | ProjectItem
@@ -124,16 +144,39 @@ class Notice:
 
 def plan(today: date, rules: Rules, items: Iterable[Item]) -> list[Notice]:
     """Every reminder that applies on `today` — a pure function of its arguments."""
-    notices: list[Notice] = []
-    for item in items:
-        if isinstance(item, FollowUpItem):
-            notices.extend(_followup(today, rules, item))
-        elif isinstance(item, ReportItem):
-            notices.extend(_report(today, rules, item))
-        elif isinstance(item, ProjectItem):
-            notices.extend(_project(today, rules, item))
-        else:
-            raise TypeError(f"not a plannable item: {item!r}")
+    notices = [notice for item in items for notice in _item_notices(today, rules, item)]
+    return _sorted(notices)
+
+
+def plan_window(window: Window, rules: Rules, items: Iterable[Item]) -> list[Notice]:
+    """What `plan(window.today)` adds to what the last completed run planned.
+
+    A notice whose slot is on or before the last run's day was planned by that run with the
+    same key (same slot, same rule, same recipients) unless the item changed since: the
+    latest slot not after today is then also the latest not after that day. So only notices
+    whose slot falls in the window, and every notice of a changed item, are kept — the same
+    outbox rows as planning everything and letting the unique key discard the rest.
+    """
+    notices = [
+        notice
+        for item in items
+        for notice in _item_notices(window.today, rules, item)
+        if item.is_changed or window.holds(notice.slot)
+    ]
+    return _sorted(notices)
+
+
+def _item_notices(today: date, rules: Rules, item: Item) -> list[Notice]:
+    if isinstance(item, FollowUpItem):
+        return _followup(today, rules, item)
+    if isinstance(item, ReportItem):
+        return _report(today, rules, item)
+    if isinstance(item, ProjectItem):
+        return _project(today, rules, item)
+    raise TypeError(f"not a plannable item: {item!r}")
+
+
+def _sorted(notices: list[Notice]) -> list[Notice]:
     notices.sort(key=lambda n: (n.recipient.email or "", n.item_type, n.item_id, n.rule))
     return notices
 
@@ -142,11 +185,16 @@ def plan(today: date, rules: Rules, items: Iterable[Item]) -> list[Notice]:
 
 
 def _followup(today: date, rules: Rules, item: FollowUpItem) -> list[Notice]:
+    """Tasks, commitments and actions: before, on and after their date. A milestone: before
+    and on its date only (reached or not, it is no task to chase). A project's expected
+    result: never (an outcome, assessed on the project, not a deadline)."""
     if not item.is_open or item.is_deleted or item.is_muted or item.due_on is None:
         return []
+    if item.kind == RESULT:
+        return []
     due = item.due_on
+    is_milestone = item.kind == MILESTONE
     if today <= due:
-        is_milestone = item.kind == "milestone"
         leads = (rules.milestone_lead_days,) if is_milestone else rules.lead_days
         slot = _latest_lead_slot(today, due, leads)
         if slot is None:
@@ -154,6 +202,8 @@ def _followup(today: date, rules: Rules, item: FollowUpItem) -> list[Notice]:
         soon = R.MILESTONE_SOON if is_milestone else R.DUE_SOON
         rule = R.DUE_TODAY if slot == due else soon
         return _notice(rules, FOLLOWUP, item.id, rule, slot, item.owner, item.title, due)
+    if is_milestone:
+        return []
     late_since = _late_since(item, today)
     start, rule = _escalation_level(rules, (today - late_since).days)
     slot = _repeating_slot(today, late_since + timedelta(days=start), rules.overdue_repeat_days)
@@ -190,7 +240,7 @@ def _project(today: date, rules: Rules, item: ProjectItem) -> list[Notice]:
         return []
     notices: list[Notice] = []
     unit = _unit(rules)
-    end = item.planned_end_on
+    end = item.end_on
     if end is not None and today > end:
         slot = _repeating_slot(today, end + timedelta(days=1), rules.project_overrun_repeat_days)
         notices += _notice(
@@ -313,196 +363,15 @@ def _notice(
     ]
 
 
-# --- loading (the only part that touches the database) ---------------------------------------
-
-#: Rows fetched from the database at a time while loading (bounds the driver's buffers).
-LOAD_BATCH = 5000
+# --- loading (jobs/load.py; here for the callers that always imported it from the planner) --
 
 
-def load_items(today: date, rules: Rules) -> list[Item]:
-    """The open items that can remind on `today`, in three queries whatever their number."""
-    return list(iter_items(today, rules))
+def load_items(today: date, rules: Rules, window: Window | None = None) -> list[Item]:
+    """The open items that can remind on `today` (within `window` when given)."""
+    return list(iter_items(today, rules, window))
 
 
-def iter_items(today: date, rules: Rules) -> Iterator[Item]:
-    """`load_items`, one item at a time (planning needs them only once).
+def iter_items(today: date, rules: Rules, window: Window | None = None) -> Iterator[Item]:
+    from jobs.load import iter_items as load
 
-    Plain column selects (no ORM objects): one row per item with its person and that person's
-    supervisor joined in, and one Contact per person however many items they have.
-    """
-    from sqlalchemy import or_, select
-    from sqlalchemy.orm import aliased
-
-    from tracker.extensions import db
-    from tracker.models import Activity, FollowUp, ParticipationReport, Person, Project
-    from tracker.models.enums import OPEN_STATUSES, ProjectStatus, ReportStatus
-    from tracker.models.followup import open_clause
-
-    person, boss = aliased(Person, name="person"), aliased(Person, name="boss")
-    people = (
-        *(getattr(person, c) for c in _PERSON_COLUMNS),
-        *(getattr(boss, c) for c in _PERSON_COLUMNS),
-    )
-    contacts = _Contacts()
-
-    def rows(statement):
-        return db.session.execute(statement.execution_options(yield_per=LOAD_BATCH))
-
-    def with_people(statement, person_id):
-        return statement.outerjoin(person, person.id == person_id).outerjoin(
-            boss, boss.id == person.supervisor_id
-        )
-
-    followups = with_people(
-        select(
-            FollowUp.id,
-            FollowUp.title,
-            FollowUp.due_on,
-            FollowUp.kind,
-            FollowUp.status,
-            FollowUp.deleted_at,
-            FollowUp.created_at,
-            *people,
-        ),
-        FollowUp.owner_id,
-    )
-    # open_clause writes the statuses as literals, so SQLite can use the partial index on open
-    # items (the dashboard's) instead of reading every follow-up.
-    followups = followups.where(
-        open_clause(),
-        FollowUp.due_on <= today + timedelta(days=rules.max_lead_days),
-        FollowUp.is_muted.is_(False),
-    ).order_by(FollowUp.id)
-    zone = ZoneInfo(rules.timezone)
-    for row in rows(followups):
-        yield FollowUpItem(
-            id=row[0],
-            title=row[1],
-            due_on=row[2],
-            owner=contacts.get(row, 7),
-            kind=row[3].value,
-            is_open=row[4] in OPEN_STATUSES,
-            is_deleted=row[5] is not None,
-            created_on=row[6].astimezone(zone).date() if row[6] is not None else None,
-        )
-
-    owed = (ReportStatus.PENDING, ReportStatus.RETURNED)
-    reports = with_people(
-        select(
-            ParticipationReport.id,
-            Activity.name,
-            ParticipationReport.due_on,
-            ParticipationReport.status,
-            ParticipationReport.deleted_at,
-            Activity.deleted_at,
-            *people,
-        ).join(Activity, Activity.id == ParticipationReport.activity_id),
-        ParticipationReport.person_id,
-    )
-    reports = reports.where(
-        ParticipationReport.deleted_at.is_(None),
-        ParticipationReport.status.in_(owed),
-        ParticipationReport.due_on <= today + timedelta(days=rules.report_lead_days),
-    ).order_by(ParticipationReport.id)
-    for row in rows(reports):
-        yield ReportItem(
-            id=row[0],
-            title=row[1],
-            due_on=row[2],
-            person=contacts.get(row, 6),
-            is_owed=row[3] in owed,
-            is_deleted=row[4] is not None or row[5] is not None,
-        )
-
-    # A sheet's interval is at least one month (the form's minimum), so older than a month
-    # bounds the candidates; the exact interval is the planner's business.
-    projects = with_people(
-        select(
-            Project.id,
-            Project.name,
-            Project.planned_end_on,
-            Project.information_updated_on,
-            Project.update_interval_months,
-            Project.status,
-            *people,
-        ),
-        Project.lead_id,
-    )
-    projects = projects.where(
-        Project.deleted_at.is_(None),
-        Project.status == ProjectStatus.IMPLEMENTATION,
-        or_(
-            Project.planned_end_on < today,
-            Project.information_updated_on < add_months(today, -1),
-        ),
-    ).order_by(Project.id)
-    for row in rows(projects):
-        yield ProjectItem(
-            id=row[0],
-            title=row[1],
-            lead=contacts.get(row, 6),
-            planned_end_on=row[2],
-            information_updated_on=row[3],
-            update_interval_months=row[4],
-            is_in_implementation=row[5] == ProjectStatus.IMPLEMENTATION,
-        )
-
-
-#: The person columns `load_items` selects, for the person and again for their supervisor.
-_PERSON_COLUMNS = ("id", "email", "name", "language", "wants_due_soon", "deleted_at")
-
-
-class _Contacts:
-    """One Contact per person id, built from the person's (and supervisor's) selected columns."""
-
-    def __init__(self) -> None:
-        self._by_id: dict[int, Contact] = {}
-
-    def get(self, row, at: int) -> Contact | None:
-        person_id = row[at]
-        if person_id is None:
-            return None
-        found = self._by_id.get(person_id)
-        if found is None:
-            width = len(_PERSON_COLUMNS)
-            boss = row[at + width : at + 2 * width]
-            supervisor = _contact_of(*boss, None) if boss[0] is not None else None
-            found = self._by_id[person_id] = _contact_of(*row[at : at + width], supervisor)
-        return found
-
-
-def _contact_of(
-    person_id: int,
-    email: str | None,
-    name: str,
-    language: str | None,
-    wants_due_soon: bool,
-    deleted_at: object,
-    supervisor: Contact | None,
-) -> Contact:
-    """What `contact` makes of a person, from the columns instead of an ORM object."""
-    address = (email or "").strip().lower() if deleted_at is None else ""
-    return Contact(
-        email=address or None,
-        name=name,
-        language=language or "es",
-        person_id=person_id,
-        wants_due_soon=wants_due_soon,
-        supervisor=supervisor,
-    )
-
-
-def contact(person, *, with_supervisor: bool = True) -> Contact | None:
-    """A person as a reminder recipient; a soft-deleted person has no usable address."""
-    if person is None:
-        return None
-    supervisor = person.supervisor if with_supervisor else None
-    return _contact_of(
-        person.id,
-        person.email,
-        person.name,
-        person.language,
-        person.wants_due_soon,
-        person.deleted_at,
-        contact(supervisor, with_supervisor=False) if supervisor else None,
-    )
+    return load(window or Window(today), rules)

@@ -7,26 +7,30 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-# Rule names, stored on every outbox row: renaming one would re-send what was already sent.
-DUE_SOON = "due_soon"
-DUE_TODAY = "due_today"
-MILESTONE_SOON = "milestone_soon"
-OVERDUE = "overdue"
-OVERDUE_SUPERVISOR = "overdue_supervisor"
-OVERDUE_UNIT = "overdue_unit"
-REPORT_DUE_SOON = "report_due_soon"
-REPORT_OVERDUE = "report_overdue"
-PROJECT_OVERRUN = "project_overrun"
-PROJECT_SHEET_STALE = "project_sheet_stale"
+from tracker.models.enums import ReminderRule
+
+# Rule names, stored on every outbox row (tracker.models.enums.ReminderRule): renaming one
+# would re-send what was already sent. Members of a StrEnum, so they compare and store as the
+# plain strings they always were.
+DUE_SOON = ReminderRule.DUE_SOON
+DUE_TODAY = ReminderRule.DUE_TODAY
+MILESTONE_SOON = ReminderRule.MILESTONE_SOON
+OVERDUE = ReminderRule.OVERDUE
+OVERDUE_SUPERVISOR = ReminderRule.OVERDUE_SUPERVISOR
+OVERDUE_UNIT = ReminderRule.OVERDUE_UNIT
+REPORT_DUE_SOON = ReminderRule.REPORT_DUE_SOON
+REPORT_OVERDUE = ReminderRule.REPORT_OVERDUE
+PROJECT_OVERRUN = ReminderRule.PROJECT_OVERRUN
+PROJECT_SHEET_STALE = ReminderRule.PROJECT_SHEET_STALE
 # Events, not deadlines: enqueued by the operation that made them happen (tracker/operations/
 # report_notices.py), delivered in the digest's "Novedades" section.
-REPORT_SUBMITTED = "report_submitted"
-REPORT_RETURNED = "report_returned"
-REPORT_APPROVED = "report_approved"
-BRIEFING = "briefing"
+REPORT_SUBMITTED = ReminderRule.REPORT_SUBMITTED
+REPORT_RETURNED = ReminderRule.REPORT_RETURNED
+REPORT_APPROVED = ReminderRule.REPORT_APPROVED
+BRIEFING = ReminderRule.BRIEFING
 #: A participant without an account is sent her report's private link (tracker/operations/
 #: report_links.py); the link in the mail is worked out when the mail is built.
-REPORT_LINK = "report_link"
+REPORT_LINK = ReminderRule.REPORT_LINK
 NEWS_RULES = frozenset({REPORT_SUBMITTED, REPORT_RETURNED, REPORT_APPROVED, BRIEFING, REPORT_LINK})
 
 #: Notices a person may mute ("avisos de vencimiento próximo"); overdue ones never are.

@@ -11,8 +11,10 @@ from sqlalchemy import delete
 
 from jobs.delivery import DeliveryResult, deliver
 from jobs.enqueue import enqueue
-from jobs.plan import Notice, iter_items, plan
+from jobs.plan import Notice, iter_items, plan, plan_window
 from jobs.rules import Rules
+from jobs.run_log import record_run, window_for
+from jobs.slots import Window
 from tracker.extensions import db
 from tracker.models import ActionToken
 from tracker.models.base import utcnow
@@ -41,10 +43,16 @@ class RunResult:
         )
 
 
-def plan_notices(today: date) -> list[Notice]:
-    """What the rules say for `today` (reads the database, writes nothing)."""
+def plan_notices(today: date, window: Window | None = None) -> list[Notice]:
+    """What the rules say for `today` (reads the database, writes nothing).
+
+    Without a window, everything that applies today (what the outbox may already hold
+    included); with one, only what is new in it (jobs/plan.py, `plan_window`).
+    """
     rules = Rules.from_config(current_app.config)
-    return plan(today, rules, iter_items(today, rules))
+    if window is None:
+        return plan(today, rules, iter_items(today, rules))
+    return plan_window(window, rules, iter_items(today, rules, window))
 
 
 def run_reminders(
@@ -52,16 +60,20 @@ def run_reminders(
 ) -> RunResult:
     """Plan for `today` (the institution's date by default), enqueue in one transaction, deliver.
 
-    Running it again for the same day enqueues and sends nothing new.
+    Running it again for the same day enqueues and sends nothing new. Planning covers the
+    days since the last completed run (jobs/run_log.py): a day's cost follows what is due
+    that day, and a run after missed days catches up with them.
     """
-    now = now or utcnow()
+    started_at = utcnow()  # the real clock: compared with the rows' updated_at, not `now`
+    now = now or started_at
     today = today or Rules.from_config(current_app.config).today(now)
-    notices = plan_notices(today)
+    notices = plan_notices(today, window_for(today))
     result = RunResult(today=today, notices=notices, planned=sum(n.row_count for n in notices))
     if dry_run:
         db.session.rollback()
         return result
     result.enqueued = enqueue(notices, now)
+    record_run(today, started_at, result.planned, result.enqueued)
     db.session.commit()
     result.delivery = deliver(today=today, now=now)
     result.sent, result.failed = result.delivery.sent, result.delivery.failed

@@ -90,6 +90,7 @@ def worlds(draw):
                 st.none() | st.integers(1, 12),
                 st.booleans(),
                 st.booleans(),
+                st.none() | offsets,
             ),
             max_size=5,
         )
@@ -127,8 +128,11 @@ def worlds(draw):
             update_interval_months=interval,
             is_in_implementation=running,
             is_deleted=is_deleted,
+            approved_end_on=around(extended),
         )
-        for n, (lead, end, updated, interval, running, is_deleted) in enumerate(projects, 1)
+        for n, (lead, end, updated, interval, running, is_deleted, extended) in enumerate(
+            projects, 1
+        )
     ]
     return today, draw(rules_strategy), draw(st.permutations(items))
 
@@ -177,7 +181,11 @@ def test_every_overdue_open_item_gets_exactly_one_notice_for_its_latest_slot(wor
         if is_closed(item):
             continue
         mine = of(notices, item)
-        if isinstance(item, FollowUpItem) and item.due_on and item.due_on < today:
+        if isinstance(item, FollowUpItem) and item.kind in ("result", "milestone"):
+            assert [n.rule for n in mine if n.rule in R.OVERDUE_RULES] == []
+            if item.kind == "result":
+                assert mine == [], "an expected result is an outcome, never reminded"
+        elif isinstance(item, FollowUpItem) and item.due_on and item.due_on < today:
             [notice] = mine
             assert notice.rule in R.OVERDUE_RULES
             assert item.due_on < notice.slot <= today
@@ -187,9 +195,9 @@ def test_every_overdue_open_item_gets_exactly_one_notice_for_its_latest_slot(wor
             assert notice.rule == R.REPORT_OVERDUE
             assert item.due_on < notice.slot <= today
             assert (today - notice.slot).days < rules.overdue_repeat_days
-        elif isinstance(item, ProjectItem) and item.planned_end_on and item.planned_end_on < today:
+        elif isinstance(item, ProjectItem) and item.end_on and item.end_on < today:
             [notice] = [n for n in mine if n.rule == R.PROJECT_OVERRUN]
-            assert item.planned_end_on < notice.slot <= today
+            assert item.end_on < notice.slot <= today
             assert (today - notice.slot).days < rules.project_overrun_repeat_days
 
 

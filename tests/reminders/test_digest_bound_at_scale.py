@@ -60,7 +60,7 @@ def test_100k_follow_ups_reach_every_recipient_within_the_relays_size_limit(rela
     elapsed = time.monotonic() - started
 
     recipients = set(db.session.scalars(db.select(Notification.recipient_email).distinct()))
-    assert len(recipients) > 400 and result.enqueued > 90_000
+    assert len(recipients) > 400 and result.enqueued > 70_000  # results and milestones: fewer
     assert (result.sent, result.failed) == (result.enqueued, 0)
     assert set(relay_10mb.sizes) == recipients
     assert all(len(sizes) == 1 for sizes in relay_10mb.sizes.values()), "one digest each"

@@ -132,7 +132,7 @@ def test_opting_out_mutes_due_soon_and_due_today_but_not_overdue_or_escalations(
     assert escalated.rule == R.OVERDUE_SUPERVISOR and escalated.cc == (BOSS,)
 
 
-def test_milestones_remind_seven_days_before_then_like_any_follow_up():
+def test_milestones_remind_seven_days_before_and_on_the_day_but_are_never_overdue():
     milestone = followup(kind="milestone")
     assert on(-14, milestone) == [] and on(-8, milestone) == []
     assert [(n.rule, n.slot) for n in on(-7, milestone)] == [
@@ -142,7 +142,13 @@ def test_milestones_remind_seven_days_before_then_like_any_follow_up():
         (R.MILESTONE_SOON, DUE - timedelta(days=7))
     ]
     assert [n.rule for n in on(0, milestone)] == [R.DUE_TODAY]
-    assert [n.rule for n in on(1, milestone)] == [R.OVERDUE]
+    assert [on(days, milestone) for days in (1, 7, 30, 365)] == [[], [], [], []]
+
+
+def test_expected_results_are_outcomes_never_reminded():
+    result = followup(kind="result")
+    assert [on(days, result) for days in (-14, -7, -1, 0, 1, 7, 30)] == [[]] * 7
+    assert [n.rule for n in on(1, followup(kind="commitment"))] == [R.OVERDUE]
 
 
 def test_report_due_in_three_days_then_overdue_with_copy_to_the_supervisor():
@@ -174,6 +180,23 @@ def test_project_past_its_planned_end_weekly_to_lead_and_unit():
         id=3, title="MCIG", lead=OWNER, planned_end_on=DUE, is_in_implementation=False
     )
     assert on(30, closed) == []
+
+
+def test_a_project_with_an_approved_extension_is_held_to_the_new_end():
+    extended = ProjectItem(
+        id=3,
+        title="MCIG",
+        lead=OWNER,
+        planned_end_on=DUE,
+        approved_end_on=DUE + timedelta(days=90),
+    )
+    assert [on(days, extended) for days in (1, 30, 90)] == [[], [], []]
+    [late] = on(91, extended)
+    assert (late.rule, late.slot, late.due_date) == (
+        R.PROJECT_OVERRUN,
+        DUE + timedelta(days=91),
+        DUE + timedelta(days=90),
+    )
 
 
 def test_project_sheet_older_than_its_interval():

@@ -137,3 +137,27 @@ class AttachmentKind(StrEnum):
     TRAVEL_AGREEMENT = "travel_agreement"
     PROGRAMME = "programme"
     OTHER = "other"
+
+
+class ReminderRule(StrEnum):
+    """Why a notice was sent, as stored on every outbox row (notifications.rule).
+
+    The values are the stored names: renaming one would re-send what was already sent.
+    jobs/rules.py names each one for the planner and the digest.
+    """
+
+    DUE_SOON = "due_soon"
+    DUE_TODAY = "due_today"
+    MILESTONE_SOON = "milestone_soon"
+    OVERDUE = "overdue"
+    OVERDUE_SUPERVISOR = "overdue_supervisor"
+    OVERDUE_UNIT = "overdue_unit"
+    REPORT_DUE_SOON = "report_due_soon"
+    REPORT_OVERDUE = "report_overdue"
+    PROJECT_OVERRUN = "project_overrun"
+    PROJECT_SHEET_STALE = "project_sheet_stale"
+    REPORT_SUBMITTED = "report_submitted"
+    REPORT_RETURNED = "report_returned"
+    REPORT_APPROVED = "report_approved"
+    BRIEFING = "briefing"
+    REPORT_LINK = "report_link"
