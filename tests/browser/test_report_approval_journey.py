@@ -12,8 +12,9 @@ from babel.dates import format_date
 from docx import Document
 from playwright.sync_api import expect
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from jobs import rules as R
 from jobs.run import run_reminders
 from tests.browser.conftest import _context
 from tests.browser.test_report_form_journey import fill_in_her_report, member_report  # noqa: F401
@@ -21,7 +22,7 @@ from tests.conftest import PASSWORD
 from tests.reminders.conftest import smtp, smtp_controller  # noqa: F401  (fixtures)
 from tracker.clock import local_today
 from tracker.demo import MEMBER_EMAIL
-from tracker.models import ParticipationReport, User
+from tracker.models import ParticipationReport, User, UserNotice
 from tracker.models.enums import ReportStatus, Role
 
 pytestmark = pytest.mark.browser
@@ -96,11 +97,22 @@ def test_written_submitted_approved_told_downloaded_and_tracked(
     run_reminders(local_today())
     (told,) = [m for m in smtp.to(MEMBER_EMAIL) if "recibió el visto bueno" in m.text]
     assert "recibió el visto bueno de Sofía Jefatura Arias" in told.text
+    # Her other unread notices (the demo's follow-ups assigned to her) stay as they were.
+    others = db.session.scalar(
+        select(func.count(UserNotice.id)).where(
+            UserNotice.user_id == stored.person.user.id,
+            UserNotice.read_at.is_(None),
+            UserNotice.kind != R.REPORT_APPROVED,
+        )
+    )
     page.goto("/")
-    expect(page.locator(".badge.count")).to_have_text("1")
+    expect(page.locator("a[href='/novedades/'] .badge.count")).to_have_text(str(others + 1))
     page.get_by_role("link", name=f"Su informe de «{ACTIVITY}» recibió el visto bueno.").click()
     expect(page).to_have_url(re.compile(rf"/informes/{report.id}$"))
-    expect(page.locator(".badge.count")).to_have_count(0)
+    if others:
+        expect(page.locator("a[href='/novedades/'] .badge.count")).to_have_text(str(others))
+    else:
+        expect(page.locator("a[href='/novedades/'] .badge.count")).to_have_count(0)
 
     # The official document, Word and PDF, carries the Visto Bueno block.
     with page.expect_download() as word:
