@@ -107,7 +107,9 @@ def test_bench_seed_fills_realistic_data(app, db, tmp_path):
     assert _index_names(db) == indexes
     indexed = db.session.scalar(db.text("SELECT count(*) FROM search_index"))
     assert indexed >= len(statuses)
-    # The ids continue cleanly afterwards (sequences moved on PostgreSQL).
+    # The ids continue cleanly afterwards (sequences moved on PostgreSQL). This session's reads
+    # end first: on PostgreSQL they hold locks that the seed's index drops would wait for.
+    db.session.rollback()
     again = _seed(app, tmp_path, "--size", "10", "--people", "5")
     assert again.returncode == 0, again.stderr
     assert db.session.scalar(db.select(db.func.count()).select_from(Person)) == 45
