@@ -4,8 +4,10 @@
     DATABASE_URL=sqlite:////tmp/x.sqlite .venv/bin/python bench/seed.py --size 1000000 --people 5000
 
 The database must already have the schema (`tracker db upgrade`). Rows go in through Core
-executemany in batches (no ORM objects, no per-row flush, one uniform key set per table so the
-driver gets one statement per batch), generated batch by batch so memory stays flat at a million.
+executemany in batches (no ORM objects, no per-row flush, one uniform key set per table), and
+the follow-ups and their events — generated batch by batch, so memory stays flat at a million —
+straight to the driver (executemany on SQLite, COPY on PostgreSQL) with their indexes rebuilt
+after the load (bench/bulk_load.py).
 Everything derives from `--seed`, so two runs make the same data. Afterwards the search index is
 rebuilt (bulk inserts bypass the session hook that keeps it current) and the planner statistics
 refreshed, as production does on its own (autovacuum, `PRAGMA optimize`).
@@ -15,17 +17,24 @@ import argparse
 import random
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime, timedelta
-from datetime import time as clock_time
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for _path in (ROOT, ROOT / "bench"):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
-BATCH = 10_000
+from bulk_load import (  # noqa: E402
+    bulk_load_settings,
+    drop_indexes,
+    insert_native,
+    insert_rows,
+    sync_sequences,
+)
+from seed_rows import FollowUpContext, followup_batches, milestone_rows  # noqa: E402
+
 BENCH_PASSWORD = "benchmark-password"
 COUNTRIES = ["Costa Rica", "México", "Chile", "España", "Alemania"]
 
@@ -41,29 +50,10 @@ class SeedCounts:
     followups: int
 
 
-def _insert(connection, model, rows) -> int:
-    """Insert an iterable of uniform dicts in batches; returns how many."""
-    table = model.__table__ if hasattr(model, "__table__") else model
-    statement, batch, count = table.insert(), [], 0
-    for row in rows:
-        batch.append(row)
-        if len(batch) == BATCH:
-            connection.execute(statement, batch)
-            count, batch = count + len(batch), []
-    if batch:
-        connection.execute(statement, batch)
-        count += len(batch)
-    return count
-
-
 def _next_id(connection, model) -> int:
     from sqlalchemy import func, select
 
     return (connection.scalar(select(func.max(model.id))) or 0) + 1
-
-
-def _noon(day: date) -> datetime:
-    return datetime.combine(day, clock_time(12), tzinfo=UTC)
 
 
 def seed(
@@ -109,7 +99,7 @@ def seed(
     org_id = _next_id(connection, Organization)
     org_kinds = list(OrganizationKind)
     orgs = list(range(org_id, org_id + org_count))
-    _insert(
+    insert_rows(
         connection,
         Organization,
         (
@@ -128,7 +118,7 @@ def seed(
     first_person = _next_id(connection, Person)
     managers = max(1, people // 10)
     person_ids = list(range(first_person, first_person + people))
-    _insert(
+    insert_rows(
         connection,
         Person,
         (
@@ -151,7 +141,7 @@ def seed(
     hasher.set_password(BENCH_PASSWORD)
     first_user = _next_id(connection, User)
     with_accounts = [pid for i, pid in enumerate(person_ids) if i % 5 != 4]
-    _insert(
+    insert_rows(
         connection,
         User,
         (
@@ -181,7 +171,7 @@ def seed(
                 "end_on": start + timedelta(days=rng.randint(0, 4)),
             }
         )
-    _insert(connection, Activity, activities)
+    insert_rows(connection, Activity, activities)
 
     first_report = _next_id(connection, ParticipationReport)
     reports, seen = [], set()
@@ -202,7 +192,7 @@ def seed(
                     "due_on": activity["end_on"] + timedelta(days=15),
                 }
             )
-    _insert(connection, ParticipationReport, reports)
+    insert_rows(connection, ParticipationReport, reports)
 
     first_project = _next_id(connection, Project)
     project_rows, sdg_rows = [], []
@@ -230,8 +220,8 @@ def seed(
         sdg_rows += [
             {"project_id": first_project + i, "sdg_number": n} for n in {5, rng.randint(1, 17)}
         ]
-    _insert(connection, Project, project_rows)
-    _insert(connection, project_sdgs, sdg_rows)
+    insert_rows(connection, Project, project_rows)
+    insert_rows(connection, project_sdgs, sdg_rows)
 
     first_followup = _next_id(connection, FollowUp)
     followup_kinds = [
@@ -240,7 +230,7 @@ def seed(
         FollowUpKind.TASK,
         FollowUpKind.RESULT,
     ]
-    context = _Context(
+    context = FollowUpContext(
         rng=rng,
         today=today,
         kinds=followup_kinds,
@@ -251,19 +241,19 @@ def seed(
         activity_ids=[row["id"] for row in activities],
         project_ids=[row["id"] for row in project_rows],
     )
-    dropped = _drop_indexes(connection, "followups", "followup_events")
+    dropped = drop_indexes(connection, "followups", "followup_events")
     count = 0
-    for followup_rows, event_rows in _followup_batches(context, first_followup, followups):
-        count += _insert(connection, FollowUp, followup_rows)
-        _insert(connection, FollowUpEvent, event_rows)
-    count += _insert(
+    for followup_rows, event_rows in followup_batches(context, first_followup, followups):
+        count += insert_native(connection, FollowUp, followup_rows)
+        insert_native(connection, FollowUpEvent, event_rows)
+    count += insert_rows(
         connection,
         FollowUp,
-        _milestone_rows(project_rows, first_followup + count, FollowUpKind, FollowUpStatus),
+        milestone_rows(project_rows, first_followup + count, FollowUpKind, FollowUpStatus),
     )
     for statement in dropped:
         connection.exec_driver_sql(statement)
-    _sync_sequences(
+    sync_sequences(
         connection, Organization, Person, User, Activity, ParticipationReport, Project, FollowUp
     )
     return SeedCounts(
@@ -275,154 +265,6 @@ def seed(
         projects=projects,
         followups=count,
     )
-
-
-@dataclass
-class _Context:
-    rng: random.Random
-    today: date
-    kinds: list
-    priorities: list
-    statuses: type
-    people: list[int]
-    orgs: list[int]
-    activity_ids: list[int]
-    project_ids: list[int]
-
-
-def _followup_batches(c: _Context, first: int, count: int) -> Iterator[tuple[list, list]]:
-    """Follow-ups due half a year either side of today, a third closed, in batches of BATCH,
-    each with its follow-ups' 'created' events (inserted after them: the foreign keys hold).
-    Picks use one random() each (not choice/randint): this loop runs a million times."""
-    random, status = c.rng.random, c.statuses
-    open_choices = [status.OPEN] * 3 + [status.IN_PROGRESS, status.BLOCKED]
-    days = {n: timedelta(days=n) for n in range(-400, 401)}
-
-    def pick(values: list):
-        return values[int(random() * len(values))]
-
-    def between(low: int, high: int) -> timedelta:
-        return days[low + int(random() * (high - low + 1))]
-
-    for start in range(first, first + count, BATCH):
-        followups, events = [], []
-        for fid in range(start, min(start + BATCH, first + count)):
-            due = c.today + between(-180, 180)
-            created = _noon(min(due - between(20, 200), c.today))
-            roll = random()
-            if roll < 0.28:
-                state, completed = status.DONE, min(c.today, due + between(-20, 20))
-            else:
-                state = status.CANCELLED if roll < 0.33 else pick(open_choices)
-                completed = None
-            source = random()
-            followups.append(
-                {
-                    "id": fid,
-                    "kind": pick(c.kinds),
-                    "title": f"Seguimiento {fid}: compromiso de cooperación",
-                    "owner_id": pick(c.people),
-                    "organization_id": pick(c.orgs),
-                    "due_on": due,
-                    "original_due_on": due,
-                    "status": state,
-                    "priority": pick(c.priorities),
-                    "completed_on": completed,
-                    "created_at": created,
-                    "updated_at": created,
-                    "activity_id": pick(c.activity_ids) if source < 0.5 else None,
-                    "project_id": pick(c.project_ids) if c.project_ids and source >= 0.8 else None,
-                }
-            )
-            events.append(
-                {"followup_id": fid, "action": "created", "changes": {}, "created_at": created}
-            )
-        yield followups, events
-
-
-def _milestone_rows(project_rows: list[dict], first: int, kinds, statuses) -> Iterator[dict]:
-    """Each project's start (done) and planned end (open), owned by its lead."""
-    from tracker.models.enums import Priority
-
-    fid = first
-    for project in project_rows:
-        for n, (title, day) in enumerate(
-            [
-                ("Inicio del proyecto", project["planned_start_on"]),
-                ("Fin previsto", project["planned_end_on"]),
-            ]
-        ):
-            instant = _noon(day)
-            yield {
-                "id": fid,
-                "kind": kinds.MILESTONE,
-                "title": title,
-                "owner_id": project["lead_id"],
-                "organization_id": None,
-                "due_on": day,
-                "original_due_on": day,
-                "status": statuses.DONE if n == 0 else statuses.OPEN,
-                "priority": Priority.NORMAL,
-                "completed_on": day if n == 0 else None,
-                "created_at": instant,
-                "updated_at": instant,
-                "activity_id": None,
-                "project_id": project["id"],
-            }
-            fid += 1
-
-
-def _drop_indexes(connection, *tables: str) -> list[str]:
-    """Drop the secondary indexes of the big tables and return the statements that recreate
-    them: building an index once over sorted keys is several times faster than keeping eleven
-    up to date row by row. Indexes that back a constraint stay."""
-    names = ", ".join(f"'{table}'" for table in tables)
-    if connection.dialect.name == "sqlite":
-        query = (
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-            f"AND tbl_name IN ({names})"
-        )
-    else:
-        query = (
-            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-            f"AND tablename IN ({names}) "
-            "AND indexname NOT IN (SELECT conname FROM pg_constraint)"
-        )
-    rows = connection.exec_driver_sql(query).all()
-    for name, _sql in rows:
-        connection.exec_driver_sql(f'DROP INDEX "{name}"')
-    return [sql for _name, sql in rows]
-
-
-def _sync_sequences(connection, *models) -> None:
-    """PostgreSQL: explicit ids do not move the id sequences; move them past the new rows."""
-    from sqlalchemy import text
-
-    if connection.dialect.name != "postgresql":
-        return
-    for model in models:
-        table = model.__tablename__
-        connection.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
-            )
-        )
-
-
-def _bulk_load_settings(connection, loading: bool = True) -> None:
-    """SQLite: a large page cache while loading (random-order index pages stay in memory), no
-    foreign-key lookups per row (the ids are generated consistent), no fsync until the end.
-    Set on this connection only, and put back before it returns to the pool."""
-    if connection.dialect.name != "sqlite":
-        return
-    for pragma in (
-        ("cache_size = -200000", "foreign_keys = OFF", "synchronous = OFF")
-        if loading
-        else ("cache_size = -2000", "foreign_keys = ON", "synchronous = NORMAL")
-    ):
-        connection.exec_driver_sql(f"PRAGMA {pragma}")
-    connection.commit()
 
 
 def seed_database(
@@ -437,7 +279,7 @@ def seed_database(
     with app.app_context():
         started = time.perf_counter()
         with db.engine.connect() as connection:
-            _bulk_load_settings(connection)
+            bulk_load_settings(connection)
             with connection.begin():
                 counts = seed(
                     connection,
@@ -447,7 +289,7 @@ def seed_database(
                     today=today,
                     seed_value=seed_value,
                 )
-            _bulk_load_settings(connection, loading=False)
+            bulk_load_settings(connection, loading=False)
         phases["insert_s"] = round(time.perf_counter() - started, 2)
         started = time.perf_counter()
         with db.engine.begin() as connection:
