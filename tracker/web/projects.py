@@ -28,14 +28,12 @@ from tracker.models import (
 from tracker.models.enums import FollowUpKind, InstitutionRole, ResultOutcome
 from tracker.operations import project_extensions
 from tracker.operations import projects as ops
-from tracker.operations.errors import OperationError
 from tracker.queries.followups import followup_query, search_clause, with_list_columns
 from tracker.queries.history import history_of
 from tracker.queries.projects import end_column, overrun_clause, stale_sheet_clause
 from tracker.timeline import portfolio_timeline, project_timeline
 from tracker.web.crud import delete_view
 from tracker.web.helpers import (
-    attach_error,
     commit_or_refuse,
     get_live_or_404,
     paginate,
@@ -279,8 +277,9 @@ def extend(project_id: int):
     form = ExtensionForm()
     code = 200
     if form.validate_on_submit():
-        try:
-            project_extensions.record_extension(
+        recorded = commit_or_refuse(
+            form,
+            lambda: project_extensions.record_extension(
                 project,
                 current_user,
                 new_end_on=form.new_end_on.data,
@@ -288,15 +287,12 @@ def extend(project_id: int):
                 approved_on=form.approved_on.data,
                 approved_by=form.approved_by.data,
                 today=local_today(),
-            )
-        except OperationError as error:
-            db.session.rollback()
-            attach_error(form, error)
-            code = 422
-        else:
-            db.session.commit()
+            ),
+        )
+        if recorded:
             flash(_("Prórroga registrada."), "success")
             return redirect(url_for(".show", project_id=project_id))
+        code = 422
     elif form.is_submitted():
         code = 400
     return render_template("projects/extension.html", form=form, project=project), code
@@ -314,16 +310,12 @@ def undo_extension(project_id: int, extension_id: int):
     form = ConfirmForm()
     code = 200
     if form.validate_on_submit():
-        try:
-            project_extensions.undo_extension(project, current_user, extension)
-        except OperationError as error:
-            db.session.rollback()
-            attach_error(form, error)
-            code = 409
-        else:
-            db.session.commit()
+        if commit_or_refuse(
+            form, lambda: project_extensions.undo_extension(project, current_user, extension)
+        ):
             flash(_("Prórroga deshecha."), "success")
             return redirect(url_for(".show", project_id=project_id))
+        code = 409
     elif form.is_submitted():
         code = 400
     return render_template(
