@@ -112,7 +112,7 @@ def test_import_close_a_commitment_and_see_the_dashboard_and_timeline(page, make
     expect(page.locator("svg rect.overrun")).to_have_count(1)
     expect(page.locator("svg rect.overrun")).to_be_visible()
     days = overrun_days()
-    expect(page.locator(".portfolio-labels")).to_contain_text(f"excedido {days} días")
+    expect(page.locator(".portfolio-labels")).to_contain_text(f"{days} días de retraso")
     screenshot(page, "timeline.png")
 
 
