@@ -31,7 +31,12 @@ BRIEFING = ReminderRule.BRIEFING
 #: A participant without an account is sent her report's private link (tracker/operations/
 #: report_links.py); the link in the mail is worked out when the mail is built.
 REPORT_LINK = ReminderRule.REPORT_LINK
-NEWS_RULES = frozenset({REPORT_SUBMITTED, REPORT_RETURNED, REPORT_APPROVED, BRIEFING, REPORT_LINK})
+#: A follow-up's in-app notices of the day (assigned, comment, @mention, watched change), mailed
+#: to whoever asked for them in her profile (tracker/operations/user_notices.py).
+FOLLOWUP_NEWS = ReminderRule.FOLLOWUP_NEWS
+NEWS_RULES = frozenset(
+    {REPORT_SUBMITTED, REPORT_RETURNED, REPORT_APPROVED, BRIEFING, REPORT_LINK, FOLLOWUP_NEWS}
+)
 
 #: Notices a person may mute ("avisos de vencimiento próximo"); overdue ones never are.
 DUE_SOON_RULES = frozenset({DUE_SOON, DUE_TODAY, MILESTONE_SOON, REPORT_DUE_SOON})

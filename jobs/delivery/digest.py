@@ -42,6 +42,8 @@ class Line:
     due_on: date | None
     is_copy: bool = False
     about: str | None = None
+    #: The day its row was planned for (a follow-up's notices are those since then).
+    slot_on: date | None = None
     #: Whose item it is and the institution responsible (for the unit's summary and links).
     owner_id: int | None = None
     organization_id: int | None = None
@@ -169,6 +171,7 @@ def _line(row: OutboxRow, today: date) -> Line:
         due_on=row.due_on,
         is_copy=bool(row.is_copy),
         about=row.about,
+        slot_on=row.slot_on,
         owner_id=row.owner_id,
         organization_id=row.organization_id,
     )

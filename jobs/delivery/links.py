@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app
 
+from jobs import rules as R
 from jobs.bulk import Converters, insert_many
 from tracker.models import ActionToken
 
@@ -94,7 +95,8 @@ def issue_links(digests: list[Digest], links: Links, now: datetime) -> None:
         (digest.recipient_email, line)
         for digest in digests
         for line in digest.lines
-        if line.item_type == "followup" and not line.is_copy
+        # A notice of what happened (jobs.delivery.news) is read, not acted on from the mail.
+        if line.item_type == "followup" and not line.is_copy and line.rule not in R.NEWS_RULES
     ]
     if not lines:
         return

@@ -38,11 +38,14 @@ from tracker.extensions import db
 from tracker.models import (
     Activity,
     FollowUp,
+    ItemType,
     Notification,
     ParticipationReport,
     Person,
     Project,
     ReportLink,
+    User,
+    UserNotice,
 )
 from tracker.models.enums import OPEN_STATUSES, ProjectStatus, ReportStatus
 
@@ -149,11 +152,29 @@ def _row_statements() -> dict[str, Any]:
         and_(n.rule == R.REPORT_LINK, or_(r.status == ReportStatus.APPROVED, not_(live_link))),
     )
 
+    unread = (
+        select(UserNotice.id)
+        .join(User, User.id == UserNotice.user_id)
+        .where(
+            UserNotice.item_type == ItemType.FOLLOWUP,
+            UserNotice.item_id == f.id,
+            UserNotice.read_at.is_(None),
+            User.person_id == n.recipient_person_id,
+        )
+        .exists()
+    )
     followups = (
         select(
             *common,
             n.due_on,
             case(
+                # Its notices (jobs.delivery.news) stand while the follow-up exists, open or
+                # not, and its reader has not read them all in the app already.
+                (
+                    and_(news, or_(f.id.is_(None), f.deleted_at.is_not(None), not_(unread))),
+                    "closed",
+                ),
+                (news, null()),
                 (closed(f, f.deleted_at, f.status.in_(OPEN_STATUSES)), "closed"),
                 (f.due_on.is_distinct_from(n.due_on), "moved"),
             ),

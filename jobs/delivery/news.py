@@ -1,25 +1,29 @@
-"""The digest's "Novedades": report events (submitted, returned, approved) and briefings.
+"""The digest's "Novedades": report events (submitted, returned, approved), briefings, and
+a follow-up's in-app notices for those who asked to get them by mail.
 
 Their rows are enqueued by the operation that made the event happen (tracker/operations/
-report_notices.py), not by the planner. What a line says is read when the mail is built, in
-one query per batch for the reports and one briefing per briefing line (briefings come one per
-new participant, never in bulk).
+report_notices.py, tracker/operations/user_notices.py), not by the planner. What a line says
+is read when the mail is built, in one query per batch for the reports, one for the follow-up
+notices and one briefing per briefing line (briefings come one per new participant, never in
+bulk).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from jobs import rules as R
 from jobs.delivery.links import absolute_url
 from tracker.extensions import db
-from tracker.models import Activity, ParticipationReport, Person, User
+from tracker.models import Activity, ItemType, ParticipationReport, Person, User, UserNotice
+from tracker.notices import notice_text
 
 if TYPE_CHECKING:
     from jobs.delivery.digest import Digest, Line
@@ -27,6 +31,8 @@ if TYPE_CHECKING:
 SECTION = "news"
 #: Lines of a briefing's lists shown in a mail; the briefing page has them all.
 BRIEFING_MAIL_ITEMS = 5
+#: A follow-up's notices said in its one line; the page of notices has them all.
+NOTICES_PER_LINE = 3
 
 
 @dataclass
@@ -46,6 +52,9 @@ class News:
     achievements_from: str = ""
     #: Report link only: until when the link works at most.
     link_expires_at: Any = None
+    #: Follow-up news only: its unread notices since the line's day, newest first (UserNotice).
+    notices: list[Any] = field(default_factory=list)
+    notices_more: int = 0
 
 
 def is_news(rule: str) -> bool:
@@ -54,7 +63,20 @@ def is_news(rule: str) -> bool:
 
 def load_news(digests: list[Digest]) -> None:
     """Fill `line.news` of every news line the digests show (plain data, read now)."""
-    lines = [line for digest in digests for line in digest.lines if is_news(line.rule)]
+    _load_followup_notices(
+        [
+            (digest.recipient_email, line)
+            for digest in digests
+            for line in digest.lines
+            if line.rule == R.FOLLOWUP_NEWS
+        ]
+    )
+    lines = [
+        line
+        for digest in digests
+        for line in digest.lines
+        if is_news(line.rule) and line.rule != R.FOLLOWUP_NEWS
+    ]
     if not lines:
         return
     author, approver = aliased(Person), aliased(Person)
@@ -91,6 +113,39 @@ def load_news(digests: list[Digest]) -> None:
             _fill_briefing(line.news, row.activity_id)
         elif line.rule == R.REPORT_LINK:
             _fill_link(line, row.id)
+
+
+def _load_followup_notices(lines: list[tuple[str, Line]]) -> None:
+    """Each follow-up news line's unread notices of its reader since the day before its
+    slot (a notice written late at night belongs to the next day's mail in UTC), one query.
+    Those already read in the app are not repeated; the line then only points to the item."""
+    if not lines:
+        return
+    since = datetime.combine(min(line.slot_on for _email, line in lines), time(), UTC) - timedelta(
+        days=1
+    )
+    emails = sorted({email for email, _line in lines})
+    found: dict[tuple[str, int], list[UserNotice]] = {}
+    for email, notice in db.session.execute(
+        select(func.lower(Person.email), UserNotice)
+        .join(User, User.id == UserNotice.user_id)
+        .join(Person, Person.id == User.person_id)
+        .where(
+            UserNotice.item_type == ItemType.FOLLOWUP,
+            UserNotice.item_id.in_(sorted({line.item_id for _email, line in lines})),
+            UserNotice.read_at.is_(None),
+            UserNotice.created_at >= since,
+            func.lower(Person.email).in_(emails),
+        )
+        .order_by(UserNotice.created_at.desc(), UserNotice.id.desc())
+    ):
+        found.setdefault((email, notice.item_id), []).append(notice)
+    for email, line in lines:
+        start = datetime.combine(line.slot_on, time(), UTC) - timedelta(days=1)
+        mine = [n for n in found.get((email, line.item_id), []) if n.created_at >= start]
+        line.news = News(
+            notices=mine[:NOTICES_PER_LINE], notices_more=max(0, len(mine) - NOTICES_PER_LINE)
+        )
 
 
 def _fill_briefing(news: News, activity_id: int) -> None:
@@ -144,6 +199,15 @@ def news_note(line: Line) -> str:
             approver=news.approver or "—",
             date=when,
         )
+    if line.rule == R.FOLLOWUP_NEWS:
+        if not news.notices:
+            return _("Hubo novedades en este seguimiento: ábralo para verlas.")
+        text = " · ".join(notice_text(notice) for notice in news.notices)
+        if news.notices_more:
+            text += " " + ngettext(
+                "(y %(num)d novedad más)", "(y %(num)d novedades más)", news.notices_more
+            )
+        return text
     if line.rule == R.REPORT_LINK:
         when = format_date(news.link_expires_at, "medium") if news.link_expires_at else "—"
         return _(

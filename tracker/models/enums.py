@@ -161,3 +161,4 @@ class ReminderRule(StrEnum):
     REPORT_APPROVED = "report_approved"
     BRIEFING = "briefing"
     REPORT_LINK = "report_link"
+    FOLLOWUP_NEWS = "followup_news"

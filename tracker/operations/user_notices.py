@@ -25,9 +25,13 @@ from typing import Any
 from sqlalchemy import event, insert, inspect, select, update
 from sqlalchemy.orm import Session, SessionTransaction
 
+from jobs import rules as R
+from jobs.enqueue import enqueue
+from jobs.plan import Contact, Notice
+from tracker.clock import local_today
 from tracker.extensions import db
 from tracker.mentions import mentioned_user_ids
-from tracker.models import FollowUp, ItemType, User, UserNotice
+from tracker.models import FollowUp, ItemType, Person, User, UserNotice
 from tracker.models.base import utcnow
 from tracker.operations.watchers import insert_watchers, start_watching, watchers_by_followup
 
@@ -183,7 +187,59 @@ def write_announced(session: Session) -> int:
     insert_watchers(new_watchers)
     if notices:
         session.execute(insert(UserNotice), notices)
+        _mail_to_who_asked(session, notices, {a.followup.id: a.followup for a in pending})
     return len(notices)
+
+
+def _mail_to_who_asked(
+    session: Session, notices: list[dict[str, Any]], followups: dict[int, FollowUp]
+) -> None:
+    """Queue today's digest line for each (reader, follow-up) whose reader asked in her
+    profile to get her notices by mail too (User.notices_by_mail): one line per follow-up
+    and day, however many notices it had (the outbox key keeps a second one out), worded
+    when the mail is built (jobs/delivery/news.py)."""
+    readers = {notice["user_id"] for notice in notices}
+    contacts = {
+        row.id: Contact(
+            email=row.email.strip().lower(),
+            name=row.name,
+            language=row.language,
+            person_id=row.person_id,
+        )
+        for row in session.execute(
+            select(
+                User.id, Person.id.label("person_id"), Person.email, Person.name, Person.language
+            )
+            .join(Person, Person.id == User.person_id)
+            .where(
+                User.id.in_(sorted(readers)),
+                User.notices_by_mail.is_(True),
+                User.is_enabled.is_(True),
+                Person.email.is_not(None),
+                Person.email != "",
+            )
+        )
+    }
+    if not contacts:
+        return
+    today = local_today()
+    pairs = dict.fromkeys(
+        (notice["user_id"], notice["item_id"])
+        for notice in notices
+        if notice["user_id"] in contacts
+    )
+    enqueue(
+        Notice(
+            item_type=ItemType.FOLLOWUP.value,
+            item_id=followup_id,
+            rule=R.FOLLOWUP_NEWS,
+            slot=today,
+            recipient=contacts[user_id],
+            title=followups[followup_id].title,
+            due_date=followups[followup_id].due_on,
+        )
+        for user_id, followup_id in pairs
+    )
 
 
 def _notices_of(

@@ -1,19 +1,14 @@
 """In-app notices ("Novedades"): the reader's list, opening one (marks it read), one or all
-read; the wording of the follow-up notices (assigned, comment, mention, watched change)."""
-
-from datetime import date
+read. What they say is worded by tracker.notices (the daily digest words them too)."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.forms.followups import ConfirmForm
-from tracker.labels import STATUS_LABELS
 from tracker.models import UserNotice
-from tracker.models.enums import FollowUpStatus
 from tracker.notices import notice_target, notice_text, unread_count, unread_notices
 from tracker.operations import user_notices as ops
 from tracker.web.helpers import paginate
@@ -37,87 +32,9 @@ def notice_helpers():
     return {
         "unread_notice_count": header_count,
         "latest_unread_notices": latest_unread,
-        "notice_text": any_notice_text,
+        "notice_text": notice_text,
         "notice_url": lambda notice: url_for("notices.open_notice", notice_id=notice.id),
     }
-
-
-def any_notice_text(notice: UserNotice) -> str:
-    """A follow-up notice worded here, any other (reports, briefings) by tracker.notices."""
-    if notice.kind in ops.FOLLOWUP_KINDS:
-        return followup_notice_text(notice)
-    return notice_text(notice)
-
-
-def followup_notice_text(notice: UserNotice) -> str:
-    """What a follow-up notice says, worded now in the reader's language."""
-    details = notice.details or {}
-    title, actor = details.get("title", ""), details.get("actor", "")
-    comment = details.get("comment", "")
-    if notice.kind == ops.FOLLOWUP_ASSIGNED:
-        if actor:
-            return _("%(actor)s le asignó «%(title)s».", actor=actor, title=title)
-        return _("Se le asignó «%(title)s».", title=title)
-    if notice.kind == ops.FOLLOWUP_MENTION:
-        if actor:
-            return _(
-                "%(actor)s le mencionó en «%(title)s»: %(comment)s",
-                actor=actor,
-                title=title,
-                comment=comment,
-            )
-        return _("Le mencionaron en «%(title)s»: %(comment)s", title=title, comment=comment)
-    if notice.kind == ops.FOLLOWUP_COMMENT:
-        if actor:
-            return _(
-                "%(actor)s comentó «%(title)s»: %(comment)s",
-                actor=actor,
-                title=title,
-                comment=comment,
-            )
-        return _("Nuevo comentario en «%(title)s»: %(comment)s", title=title, comment=comment)
-    changes = _changes_text(details.get("changes") or {})
-    if comment:
-        changes = f"{changes} ({comment})"
-    if actor:
-        return _(
-            "%(actor)s cambió «%(title)s»: %(changes)s", actor=actor, title=title, changes=changes
-        )
-    return _("«%(title)s» cambió: %(changes)s", title=title, changes=changes)
-
-
-def _changes_text(changes: dict) -> str:
-    """ "estado: Abierto → Cumplido; fecha límite: 1 dic 2026 → 15 dic 2026"."""
-    parts = []
-    for name, (old, new) in changes.items():
-        if name == "status":
-            label, old, new = _("estado"), _status(old), _status(new)
-        elif name == "due_on":
-            label, old, new = _("fecha límite"), _date(old), _date(new)
-        else:
-            label, old, new = _("responsable"), old or "—", new or "—"
-        parts.append(f"{label}: {old} → {new}")
-    return "; ".join(parts)
-
-
-def _status(value: str | None) -> str:
-    try:
-        return str(STATUS_LABELS[FollowUpStatus(value)])
-    except ValueError:
-        return value or "—"
-
-
-def _date(value: str | None) -> str:
-    try:
-        return format_date(date.fromisoformat(value), "medium") if value else "—"
-    except ValueError:
-        return value
-
-
-def _target(notice: UserNotice) -> str:
-    if notice.kind in ops.FOLLOWUP_KINDS and notice.item_id:
-        return url_for("followups.show", followup_id=notice.item_id)
-    return notice_target(notice)
 
 
 def _own_notice(notice_id: int) -> UserNotice:
@@ -150,7 +67,7 @@ def open_notice(notice_id: int):
     """
     notice = _own_notice(notice_id)
     ops.mark_read(notice)
-    target = _target(notice)
+    target = notice_target(notice)
     db.session.commit()
     return redirect(target)
 

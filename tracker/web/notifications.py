@@ -51,6 +51,7 @@ RULE_LABELS = {
     R.REPORT_APPROVED: _l("Informe aprobado"),
     R.REPORT_LINK: _l("Enlace privado del informe"),
     R.BRIEFING: _l("Lo que dejaron ediciones anteriores"),
+    R.FOLLOWUP_NEWS: _l("Novedades del seguimiento (asignación, comentarios, menciones)"),
 }
 #: Why a row was dropped before sending (stored in last_error of `skipped` rows).
 SKIP_REASONS = {
