@@ -20,8 +20,8 @@ from sqlalchemy import inspect, select
 
 from tracker import labels
 from tracker.extensions import db
-from tracker.forms.projects import RESULT_OUTCOME_LABELS
 from tracker.forms.report_form import ATTACHMENT_KIND_LABELS
+from tracker.labels import RESULT_OUTCOME_LABELS
 from tracker.models import Activity, Organization, Person, Project, User
 from tracker.models.project import SustainableDevelopmentGoal
 

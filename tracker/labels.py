@@ -13,6 +13,7 @@ from tracker.models.enums import (
     Priority,
     ProjectStatus,
     ReportStatus,
+    ResultOutcome,
     Role,
 )
 
@@ -29,6 +30,12 @@ KIND_LABELS = {
     FollowUpKind.RESULT: _l("Resultado"),
     FollowUpKind.MILESTONE: _l("Hito"),
     FollowUpKind.TASK: _l("Tarea"),
+}
+#: A result's outcome in words, in the order the form offers it.
+RESULT_OUTCOME_LABELS = {
+    ResultOutcome.NOT_YET: _l("Aún no"),
+    ResultOutcome.PARTLY: _l("Parcialmente"),
+    ResultOutcome.ACHIEVED: _l("Logrado"),
 }
 PRIORITY_LABELS = {
     Priority.LOW: _l("Baja"),

@@ -11,14 +11,7 @@ from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from tracker.forms.common import SaneDateField
-from tracker.models.enums import ResultOutcome
-
-#: A result's outcome in words, in the order the form offers it.
-RESULT_OUTCOME_LABELS = {
-    ResultOutcome.NOT_YET: _l("Aún no"),
-    ResultOutcome.PARTLY: _l("Parcialmente"),
-    ResultOutcome.ACHIEVED: _l("Logrado"),
-}
+from tracker.labels import RESULT_OUTCOME_LABELS
 
 
 class ExtensionForm(FlaskForm):

@@ -8,8 +8,8 @@ from sqlalchemy.orm import joinedload
 
 from tracker.extensions import db
 from tracker.models import FollowUp, ParticipationReport, Person, User
-from tracker.models.enums import ReportStatus
-from tracker.models.followup import open_clause
+from tracker.models.enums import FollowUpKind, ReportStatus
+from tracker.models.followup import open_clause, work_clause
 from tracker.queries.followups import with_list_columns
 from tracker.queries.reports import listed_reports, my_owed_reports
 
@@ -27,8 +27,13 @@ class MyWork:
 
 
 def _mine(person_id: int):
+    """Her open follow-ups, without the expected results: those are assessed on their
+    project's page, never owed by a date."""
     return select(FollowUp).where(
-        FollowUp.deleted_at.is_(None), FollowUp.owner_id == person_id, open_clause()
+        FollowUp.deleted_at.is_(None),
+        FollowUp.owner_id == person_id,
+        open_clause(),
+        FollowUp.kind != FollowUpKind.RESULT,
     )
 
 
@@ -48,16 +53,20 @@ def my_work(user: User, today: date) -> MyWork:
         return MyWork()
     mine = _mine(user.person_id)
     week_end = today + timedelta(days=7)
-    owned = mine.with_only_columns(FollowUp.due_on).subquery()
+    owned = mine.with_only_columns(FollowUp.due_on, work_clause().label("is_work")).subquery()
     counts = db.session.execute(
         select(
-            func.count().filter(owned.c.due_on < today),
+            # Overdue as the list's filter says it (jobs and the tile agree): milestones are
+            # reached or missed, not overdue.
+            func.count().filter(owned.c.due_on < today, owned.c.is_work),
             func.count().filter(owned.c.due_on.between(today, week_end)),
             func.count(),
         ).select_from(owned)
     ).one()
     overdue = db.session.scalars(
-        with_list_columns(mine.where(FollowUp.due_on < today), only_open=True).limit(SECTION_LIMIT)
+        with_list_columns(mine.where(work_clause(), FollowUp.due_on < today), only_open=True).limit(
+            SECTION_LIMIT
+        )
     ).unique()
     upcoming = db.session.scalars(
         with_list_columns(

@@ -14,9 +14,9 @@ from tracker.extensions import db
 from tracker.forms.common import fill_record_choices
 from tracker.forms.filters import ProjectFilterForm
 from tracker.forms.followups import ConfirmForm
-from tracker.forms.projects import RESULT_OUTCOME_LABELS, ExtensionForm, OutcomeForm
+from tracker.forms.projects import ExtensionForm, OutcomeForm
 from tracker.forms.records import InstitutionForm, ProjectForm
-from tracker.labels import INSTITUTION_ROLE_LABELS, choices
+from tracker.labels import INSTITUTION_ROLE_LABELS, RESULT_OUTCOME_LABELS, choices
 from tracker.models import (
     FollowUp,
     Project,
