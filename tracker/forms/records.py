@@ -83,17 +83,6 @@ class ParticipantForm(FlaskForm):
     role = StringField(_l("Calidad de participación"), validators=[Optional(), Length(max=300)])
 
 
-class ReportForm(FlaskForm):
-    role = StringField(_l("Calidad de participación"), validators=[Optional(), Length(max=300)])
-    contribution = TextAreaField(
-        _l("Contribución a las metas institucionales"), validators=LONG_TEXT
-    )
-    motive = TextAreaField(_l("Motivo de la participación"), validators=LONG_TEXT)
-    achievements = TextAreaField(_l("Principales logros (uno por línea)"), validators=LONG_TEXT)
-    lessons = TextAreaField(_l("Lecciones aprendidas (una por línea)"), validators=LONG_TEXT)
-    comments = TextAreaField(_l("Comentarios adicionales"), validators=LONG_TEXT)
-
-
 class ProjectForm(FlaskForm):
     name = StringField(_l("Nombre del proyecto"), validators=[DataRequired(), Length(max=300)])
     thematic_area = StringField(_l("Área temática"), validators=[Optional(), Length(max=200)])
