@@ -4,11 +4,22 @@
 """
 
 import os
+import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
+
+
+def _default_instance_dir() -> Path:
+    """instance/ in a checkout; in an installed wheel, where Flask puts an installed package's
+    instance folder ($PREFIX/var/tracker-instance), never inside site-packages."""
+    if (BASE_DIR / "pyproject.toml").is_file():
+        return BASE_DIR / "instance"
+    return Path(sys.prefix) / "var" / "tracker-instance"
+
+
 #: Where the embedded default keeps its database, uploads and generated secret key.
-INSTANCE_DIR = Path(os.environ.get("TRACKER_INSTANCE_DIR") or BASE_DIR / "instance")
+INSTANCE_DIR = Path(os.environ.get("TRACKER_INSTANCE_DIR") or _default_instance_dir())
 #: The key this project once shipped: public, so never accepted as a real secret.
 BUILTIN_SECRET_KEY = "dev-only-change-me"
 #: Shorter keys are refused in production (64 hex characters come from `secrets.token_hex(32)`).

@@ -53,6 +53,14 @@ def test_the_installed_wheel_serves_the_app_with_its_styles(installed, tmp_path)
         env=env,
     )
     assert str(REPO) not in where.stdout and "site-packages" in where.stdout
+    # Without TRACKER_INSTANCE_DIR, the data goes beside the environment, not into its code.
+    bare = {k: v for k, v in env.items() if k != "TRACKER_INSTANCE_DIR"}
+    default = _run(
+        [str(installed / "python"), "-c", "import config; print(config.INSTANCE_DIR)"],
+        cwd=work,
+        env=bare,
+    ).stdout.strip()
+    assert default.endswith("/var/tracker-instance") and "site-packages" not in default, default
 
     port = _free_port()
     server = subprocess.Popen(
