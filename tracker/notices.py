@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from jobs import rules as R
 from tracker.extensions import db
+from tracker.item_pages import item_page_url
 from tracker.labels import STATUS_LABELS
 from tracker.models import UserNotice
 from tracker.models.enums import FollowUpStatus
@@ -56,12 +57,10 @@ def notice_text(notice: UserNotice) -> str:
 def notice_target(notice: UserNotice) -> str:
     """Where opening the notice leads."""
     details = notice.details or {}
-    if notice.kind in ops.FOLLOWUP_KINDS and notice.item_id:
-        return url_for("followups.show", followup_id=notice.item_id)
     if notice.kind == R.BRIEFING and details.get("activity_id"):
         return url_for("briefing.show", activity_id=details["activity_id"])
-    if notice.item_type == "report" and notice.item_id:
-        return url_for("reports.show", report_id=notice.item_id)
+    if notice.item_type and notice.item_id:
+        return item_page_url(notice.item_type, notice.item_id)
     return url_for("home.index")
 
 

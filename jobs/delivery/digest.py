@@ -123,7 +123,7 @@ def build_digests(
         ]
         bound_digest(digest, cap, today)  # before any link is built or line rendered
         for line in digest.lines:
-            line.url = links.item(_ENDPOINTS[line.item_type], line.item_id)
+            line.url = links.item(line.item_type, line.item_id)
         digests.append(digest)
     load_news(digests)
     return digests
@@ -153,9 +153,6 @@ def _section(item_type: str, due: date | None, today: date) -> str:
     if due is None or due < today:
         return "overdue"
     return "today" if due == today else "soon"
-
-
-_ENDPOINTS = {"followup": "followups.show", "report": "reports.show", "project": "projects.show"}
 
 
 def _line(row: OutboxRow, today: date) -> Line:

@@ -12,7 +12,8 @@ from flask import current_app
 
 from jobs import rules as R
 from jobs.bulk import Converters, insert_many
-from tracker.models import ActionToken
+from tracker.item_pages import ITEM_PAGES
+from tracker.models import ActionToken, ItemType
 
 if TYPE_CHECKING:
     from jobs.delivery.digest import Digest
@@ -28,11 +29,6 @@ def absolute_url(endpoint: str, **values: Any) -> str:
     return adapter.build(endpoint, values, force_external=True)
 
 
-_ITEM_KEYS = {
-    "followups.show": "followup_id",
-    "reports.show": "report_id",
-    "projects.show": "project_id",
-}
 #: Characters a path segment never needs quoted (all a token_urlsafe secret uses).
 _PLAIN = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -50,8 +46,10 @@ class Links:
     def __init__(self) -> None:
         self._templates: dict[str, tuple[str, str] | None] = {}
 
-    def item(self, endpoint: str, item_id: int) -> str:
-        return self._url(endpoint, _ITEM_KEYS[endpoint], item_id)
+    def item(self, item_type: str, item_id: int) -> str:
+        """The page of the record a line is about (tracker.item_pages, as the app links it)."""
+        endpoint, key = ITEM_PAGES[ItemType(item_type)]
+        return self._url(endpoint, key, item_id)
 
     def action(self, secret: str) -> str:
         return self._url("notifications.action", "token", secret)

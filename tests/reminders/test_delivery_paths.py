@@ -17,6 +17,7 @@ from jobs.enqueue import enqueue
 from jobs.run import plan_notices, run_reminders
 from tests.reminders.helpers import at, rows
 from tracker.extensions import db as _db
+from tracker.item_pages import ITEM_PAGES
 from tracker.models import Notification, NotificationStatus
 from tracker.models.enums import ProjectStatus, ReportStatus
 
@@ -101,9 +102,9 @@ def test_links_are_the_links_the_routing_map_builds(app):
     with app.test_request_context():
         made = links.Links()
         for item_id in (1, 42, 987654):
-            for endpoint, key in links._ITEM_KEYS.items():
+            for item_type, (endpoint, key) in ITEM_PAGES.items():
                 expected = links.absolute_url(endpoint, **{key: item_id})
-                assert made.item(endpoint, item_id) == expected
+                assert made.item(item_type, item_id) == expected
         for secret in ("abc-DEF_123", "Zq9", "x" * 43):
             assert made.action(secret) == links.absolute_url("notifications.action", token=secret)
         odd = "a b/ç"  # not a token_urlsafe secret: built by the routing map
