@@ -81,3 +81,11 @@ def test_the_sdg_filter_lists_goals_by_name_and_filters(client_in, make, db):
     assert "Del proyecto" in filtered and "Suelto" not in filtered
     assert client_in.get("/seguimientos/?sdg=18").status_code == 400
     assert client_in.get("/seguimientos/?sdg=cinco").status_code == 400
+
+
+def test_the_pending_list_puts_what_has_no_date_after_what_has_one(client_in, make, three):
+    make.followup(title="Delta sin fecha")
+    page = client_in.get("/seguimientos/").get_data(as_text=True)
+    titles = ["Bravo", "alfa", "Charlie", "Delta sin fecha"]
+    # By due date, undated last — on SQLite (NULLs first by default) as on PostgreSQL.
+    assert order_on_page(page, titles) == ["Charlie", "Bravo", "alfa", "Delta sin fecha"]

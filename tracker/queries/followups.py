@@ -139,6 +139,9 @@ def with_list_columns(query: Select, only_open: bool = False, sort: str | None =
     if sorted_by(sort):
         return query.order_by(*sorted_by(sort))
     if only_open:
-        return query.order_by(FollowUp.due_on, FollowUp.id)
+        # Undated last on both databases (SQLite puts NULLs first by default), still read
+        # in the index's order: PostgreSQL's ascending b-tree keeps NULLs last, and SQLite
+        # walks its index's non-null entries first.
+        return query.order_by(FollowUp.due_on.asc().nulls_last(), FollowUp.id)
     is_closed = case((FollowUp.status.in_(OPEN_STATUSES), 0), else_=1)
     return query.order_by(is_closed, FollowUp.due_on.is_(None), FollowUp.due_on, FollowUp.id)
