@@ -21,8 +21,10 @@ WAITING_REPORTS = (ReportStatus.PENDING, ReportStatus.RETURNED)
 #: calendar client reloads it every few hours, and years of old deadlines help nobody.
 SHARED_FEED_PAST = timedelta(days=90)
 SHARED_FEED_AHEAD = timedelta(days=400)
-#: And at most this many follow-ups, the nearest first (clients slow down past a few thousand).
-SHARED_FEED_MAX = 3000
+#: And at most this many follow-ups (and as many reports), the nearest first: a calendar
+#: with more in 16 months is unreadable, clients slow down past a few thousand events, and
+#: the icalendar library takes about a millisecond per event to build and fold.
+SHARED_FEED_MAX = 1000
 
 
 @dataclass(frozen=True)
