@@ -22,10 +22,9 @@ from tracker.forms.auth import LoginForm, PasswordChangeForm, ProfileForm
 from tracker.models import User
 from tracker.models.base import utcnow
 from tracker.operations import login_throttle as throttle
-from tracker.operations.errors import OperationError
 from tracker.operations.history import apply_changes, record_audit
 from tracker.operations.users import change_own_password
-from tracker.web.helpers import attach_error
+from tracker.web.helpers import commit_or_refuse
 from tracker.web.sessions import clear_session, start_session
 
 bp = Blueprint("auth", __name__)
@@ -141,14 +140,12 @@ def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
-        try:
+
+        def change() -> None:
             change_own_password(user, form.current_password.data, form.new_password.data)
-        except OperationError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
             start_session(user)
-            db.session.commit()
+
+        if commit_or_refuse(form, change):
             flash(_("Contraseña cambiada. Las demás sesiones se han cerrado."), "success")
             return redirect(url_for(".profile"))
     person = current_user.person

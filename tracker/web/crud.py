@@ -7,9 +7,8 @@ from flask_login import current_user
 from tracker.extensions import db
 from tracker.forms.common import fill_record_choices
 from tracker.forms.followups import ConfirmForm
-from tracker.operations.errors import OperationError
 from tracker.operations.records import create_record, delete_record, update_record
-from tracker.web.helpers import attach_error
+from tracker.web.helpers import commit_or_refuse
 
 
 def save_record_form(form, model, record, fields, record_fields=()):
@@ -23,17 +22,15 @@ def save_record_form(form, model, record, fields, record_fields=()):
     # Empty strings become None; a checkbox's False stays False.
     values = {name: _value(form[name].data) for name in fields}
     values.update({name: form[name].record for name in record_fields})
-    try:
+    saved = [record]
+
+    def save() -> None:
         if record is None:
-            record = create_record(model, current_user, **values)
+            saved[0] = create_record(model, current_user, **values)
         else:
             update_record(record, current_user, **values)
-    except OperationError as error:
-        db.session.rollback()
-        attach_error(form, error)
-        return None
-    db.session.commit()
-    return record
+
+    return saved[0] if commit_or_refuse(form, save) else None
 
 
 def _value(data):

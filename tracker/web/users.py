@@ -7,13 +7,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from tracker import permissions
-from tracker.extensions import db
 from tracker.forms.auth import UserEditForm, UserForm
 from tracker.models import User
 from tracker.models.enums import Role
-from tracker.operations.errors import OperationError
 from tracker.operations.users import create_user, update_account
-from tracker.web.helpers import attach_error, get_live_or_404, paginate, require
+from tracker.web.helpers import commit_or_refuse, get_live_or_404, paginate, require
 from tracker.web.sessions import start_session
 
 bp = Blueprint("users", __name__, url_prefix="/usuarios")
@@ -37,19 +35,17 @@ def new():
     """Create an account (and its person)."""
     form = UserForm()
     if form.validate_on_submit():
-        try:
-            create_user(
+        created = commit_or_refuse(
+            form,
+            lambda: create_user(
                 form.email.data,
                 form.password.data,
                 form.role.data,
                 name=form.name.data,
                 actor=current_user,
-            )
-        except OperationError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+            ),
+        )
+        if created:
             flash(_("Cuenta creada."), "success")
             return redirect(url_for(".index"))
     return render_template("users/form.html", form=form), 400 if form.is_submitted() else 200
@@ -66,7 +62,8 @@ def edit(user_id: int):
         ):
             form.form_errors.append(_("No puede quitarse a sí mismo la administración."))
         else:
-            try:
+
+            def change() -> None:
                 changed = update_account(
                     user,
                     Role(form.role.data),
@@ -74,14 +71,11 @@ def edit(user_id: int):
                     form.password.data or None,
                     actor=current_user,
                 )
-            except OperationError as error:
-                db.session.rollback()
-                attach_error(form, error)
-            else:
                 if changed and user.id == current_user.id:
                     # An admin resetting their own password keeps this browser logged in.
                     start_session(user)
-                db.session.commit()
+
+            if commit_or_refuse(form, change):
                 flash(_("Cuenta actualizada."), "success")
                 return redirect(url_for(".index"))
     code = 400 if form.is_submitted() else 200
