@@ -76,7 +76,8 @@ def test_a_zip_whose_headers_understate_a_member_is_refused():
 def test_a_pdf_that_understates_its_page_count_is_still_refused():
     text, seconds = refusal(bombs.many_pages_pdf(5000, declared_count=1), "informe.pdf")
     assert "El PDF tiene más de 300 páginas" in text
-    assert seconds < 3
+    # The page tree is walked only up to the limit, not flattened whole.
+    assert seconds < QUICK_SECONDS
 
 
 def test_a_slow_pdf_within_the_size_bounds_stops_at_the_deadline():

@@ -85,10 +85,32 @@ def page_texts(reader: PdfReader, limits: ImportLimits, deadline: Deadline) -> l
 
 
 def _check_page_count(reader: PdfReader, limits: ImportLimits) -> None:
-    declared = reader.trailer["/Root"]["/Pages"].get("/Count", 0)
-    # The declared count is free to read; the real one flattens the page tree (it may lie).
-    if int(declared) > limits.max_pdf_pages or len(reader.pages) > limits.max_pdf_pages:
+    root = reader.trailer["/Root"]["/Pages"].get_object()
+    # The declared count is free to read, and may lie: the page tree is then walked, but only
+    # until one page past the limit (pypdf's len(reader.pages) would flatten all of it).
+    if int(root.get("/Count", 0)) > limits.max_pdf_pages:
         raise too_many_pages(limits)
+    if _pages_past(root, limits.max_pdf_pages):
+        raise too_many_pages(limits)
+
+
+def _pages_past(root: DictionaryObject, limit: int) -> bool:
+    """Whether the page tree under `root` has more than `limit` pages (a node seen twice, as a
+    cycle would make it, counts once)."""
+    pages, stack, seen = 0, [root], set()
+    while stack:
+        node = stack.pop().get_object()  # kids are resolved as they are reached, not before
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        kids = node.get("/Kids")
+        if node.get("/Type") == "/Pages" or kids is not None:
+            stack.extend(reversed(kids or []))
+            continue
+        pages += 1
+        if pages > limit:
+            return True
+    return False
 
 
 def _content_bytes(page: PageObject) -> int:
