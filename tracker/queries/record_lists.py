@@ -1,7 +1,8 @@
 """The list queries of activities, participation reports and projects with the API's filters
 (`q`, `status`, `activity`), newest first, deleted ones left out.
 
-Here rather than in the API so that any other list (web, exports) filters the same way.
+The web lists and the API both start from these; the web adds its own filters (kind,
+institution, dates, overrun…) on top.
 """
 
 from typing import Any
@@ -10,6 +11,7 @@ from sqlalchemy import Select, exists, or_, select
 
 from tracker.models import Activity, ActivitySeries, ParticipationReport, Person, Project
 from tracker.queries.followups import search_clause
+from tracker.queries.projects import end_column
 from tracker.queries.reports import listed_reports, status_clause
 
 
@@ -41,12 +43,12 @@ def report_list(filters: dict[str, Any]) -> Select:
 
 
 def project_list(filters: dict[str, Any]) -> Select:
-    """Live projects, latest planned end first; `q` searches the name and the thematic area."""
+    """Live projects, latest end first (the approved one after an extension, else the plan's);
+    `q` searches the name and the thematic area."""
     query = select(Project).where(Project.deleted_at.is_(None))
     if filters.get("q"):
         query = query.where(search_clause(filters["q"], Project.name, Project.thematic_area))
     if filters.get("status"):
         query = query.where(Project.status == filters["status"])
-    return query.order_by(
-        Project.planned_end_on.is_(None), Project.planned_end_on.desc(), Project.id
-    )
+    end = end_column()
+    return query.order_by(end.is_(None), end.desc(), Project.id)

@@ -3,7 +3,7 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import joinedload, selectinload
 from wtforms import SelectChoice
 
@@ -17,7 +17,8 @@ from tracker.models import Activity, ActivitySeries, Organization, Participation
 from tracker.models.activity import activity_organizers
 from tracker.operations import activities as ops
 from tracker.operations.reports import add_participant
-from tracker.queries.followups import followup_query, search_clause, with_list_columns
+from tracker.queries.followups import followup_query, with_list_columns
+from tracker.queries.record_lists import activity_list
 from tracker.web.crud import delete_view
 from tracker.web.helpers import commit_or_refuse, get_live_or_404, paginate, require
 
@@ -31,19 +32,12 @@ def index():
     """Activities, newest first, with search and filters."""
     form = ActivityFilterForm(request.args)
     fill_record_choices(form)
-    query = select(Activity).where(Activity.deleted_at.is_(None))
+    query = activity_list({})
     code = 200
     if request.args and not form.validate():
         code = 400
     elif request.args:
-        if form.q.data:
-            series_match = exists().where(
-                ActivitySeries.id == Activity.series_id,
-                search_clause(form.q.data, ActivitySeries.name),
-            )
-            query = query.where(
-                or_(search_clause(form.q.data, Activity.name, Activity.place), series_match)
-            )
+        query = activity_list({"q": form.q.data})
         if form.kind.data:
             query = query.where(Activity.kind == form.kind.data)
         if form.organization.data is not None:
@@ -57,9 +51,7 @@ def index():
             query = query.where(Activity.end_on >= form.date_from.data)
         if form.date_to.data:
             query = query.where(Activity.start_on <= form.date_to.data)
-    query = query.options(joinedload(Activity.series), selectinload(Activity.organizers)).order_by(
-        Activity.start_on.desc(), Activity.id.desc()
-    )
+    query = query.options(joinedload(Activity.series), selectinload(Activity.organizers))
     return render_template("activities/index.html", form=form, page=paginate(query)), code
 
 

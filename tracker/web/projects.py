@@ -28,9 +28,10 @@ from tracker.models import (
 from tracker.models.enums import FollowUpKind, InstitutionRole, ResultOutcome
 from tracker.operations import project_extensions
 from tracker.operations import projects as ops
-from tracker.queries.followups import followup_query, search_clause, with_list_columns
+from tracker.queries.followups import followup_query, with_list_columns
 from tracker.queries.history import history_of
-from tracker.queries.projects import end_column, overrun_clause, stale_sheet_clause
+from tracker.queries.projects import overrun_clause, stale_sheet_clause
+from tracker.queries.record_lists import project_list
 from tracker.timeline import portfolio_timeline, project_timeline
 from tracker.web.crud import delete_view
 from tracker.web.helpers import (
@@ -67,15 +68,12 @@ def index():
     """Projects with their status and planned end; overrunning ones can be singled out."""
     form = ProjectFilterForm(request.args)
     fill_record_choices(form)
-    query = select(Project).where(Project.deleted_at.is_(None))
+    query = project_list({})
     code = 200
     if request.args and not form.validate():
         code = 400
     elif request.args:
-        if form.q.data:
-            query = query.where(search_clause(form.q.data, Project.name, Project.thematic_area))
-        if form.status.data:
-            query = query.where(Project.status == form.status.data)
+        query = project_list({"q": form.q.data, "status": form.status.data})
         if form.organization.data is not None:
             query = query.where(
                 exists().where(
@@ -87,10 +85,7 @@ def index():
             query = query.where(overrun_clause(local_today()))
         if form.stale.data:
             query = query.where(stale_sheet_clause(local_today()))
-    end = end_column()
-    query = query.options(joinedload(Project.lead), selectinload(Project.sdgs)).order_by(
-        end.is_(None), end.desc(), Project.id
-    )
+    query = query.options(joinedload(Project.lead), selectinload(Project.sdgs))
     return render_template("projects/index.html", form=form, page=paginate(query)), code
 
 
