@@ -89,7 +89,7 @@ def test_notices_read_in_the_app_are_not_mailed(app, db, make, smtp, carla, bert
     run_reminders(local_today())
     assert smtp.to("bnunez@example.org") == []
     (row,) = db.session.scalars(select(Notification).filter_by(rule=R.FOLLOWUP_NEWS)).all()
-    assert row.status == NotificationStatus.SKIPPED
+    assert row.status == NotificationStatus.SKIPPED and row.last_error == "read"
 
 
 def test_a_watchers_line_says_what_changed_in_her_language(app, db, make, smtp, carla, berta):  # noqa: F811

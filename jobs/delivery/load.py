@@ -170,10 +170,8 @@ def _row_statements() -> dict[str, Any]:
             case(
                 # Its notices (jobs.delivery.news) stand while the follow-up exists, open or
                 # not, and its reader has not read them all in the app already.
-                (
-                    and_(news, or_(f.id.is_(None), f.deleted_at.is_not(None), not_(unread))),
-                    "closed",
-                ),
+                (and_(news, or_(f.id.is_(None), f.deleted_at.is_not(None))), "closed"),
+                (and_(news, not_(unread)), "read"),
                 (news, null()),
                 (closed(f, f.deleted_at, f.status.in_(OPEN_STATUSES)), "closed"),
                 (f.due_on.is_distinct_from(n.due_on), "moved"),

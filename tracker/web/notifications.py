@@ -57,6 +57,7 @@ RULE_LABELS = {
 SKIP_REASONS = {
     "closed": _l("Ya no estaba pendiente cuando iba a enviarse."),
     "moved": _l("Su fecha cambió antes del envío; se avisa según la nueva fecha."),
+    "read": _l("Quien lo recibiría ya leyó estas novedades en la aplicación."),
 }
 
 
