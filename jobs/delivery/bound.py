@@ -150,9 +150,10 @@ def _list_url(section: str, hidden: list[Line], today: date) -> str:
     owners = {line.owner_id for line in hidden}
     owner = owners.pop() if len(owners) == 1 else None
     args: dict[str, Any] = {}
-    if section == "news" and any(line.item_type == "followup" for line in hidden):
-        return absolute_url("notices.index")  # a follow-up's notices: the reader's page of them
-    if section == "news":  # report events and briefings: the reports list has them all
+    if section == "news":
+        if any(line.item_type == "followup" for line in hidden):
+            return absolute_url("notices.index")  # a follow-up's notices: the reader's page
+        # Report events and briefings: the reports list has them all.
         return absolute_url("reports.index", **({"person": owner} if owner is not None else {}))
     if section == "reports":
         if all(line.due_on and line.due_on < today for line in hidden):

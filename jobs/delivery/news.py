@@ -11,7 +11,7 @@ bulk).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import format_date, ngettext
@@ -117,13 +117,11 @@ def load_news(digests: list[Digest]) -> None:
 
 def _load_followup_notices(lines: list[tuple[str, Line]]) -> None:
     """Each follow-up news line's unread notices of its reader since the day before its
-    slot (a notice written late at night belongs to the next day's mail in UTC), one query.
+    slot, in one query.
     Those already read in the app are not repeated; the line then only points to the item."""
     if not lines:
         return
-    since = datetime.combine(min(line.slot_on for _email, line in lines), time(), UTC) - timedelta(
-        days=1
-    )
+    since = _day_before(min(line.slot_on for _email, line in lines))
     emails = sorted({email for email, _line in lines})
     found: dict[tuple[str, int], list[UserNotice]] = {}
     for email, notice in db.session.execute(
@@ -141,11 +139,17 @@ def _load_followup_notices(lines: list[tuple[str, Line]]) -> None:
     ):
         found.setdefault((email, notice.item_id), []).append(notice)
     for email, line in lines:
-        start = datetime.combine(line.slot_on, time(), UTC) - timedelta(days=1)
+        start = _day_before(line.slot_on)
         mine = [n for n in found.get((email, line.item_id), []) if n.created_at >= start]
         line.news = News(
             notices=mine[:NOTICES_PER_LINE], notices_more=max(0, len(mine) - NOTICES_PER_LINE)
         )
+
+
+def _day_before(day: date) -> datetime:
+    """The start (UTC) of the day before `day`: a notice written late at night belongs to the
+    next day's mail."""
+    return datetime.combine(day, time(), UTC) - timedelta(days=1)
 
 
 def _fill_briefing(news: News, activity_id: int) -> None:

@@ -22,15 +22,15 @@ def save_record_form(form, model, record, fields, record_fields=()):
     # Empty strings become None; a checkbox's False stays False.
     values = {name: _value(form[name].data) for name in fields}
     values.update({name: form[name].record for name in record_fields})
-    saved = [record]
 
     def save() -> None:
+        nonlocal record
         if record is None:
-            saved[0] = create_record(model, current_user, **values)
+            record = create_record(model, current_user, **values)
         else:
             update_record(record, current_user, **values)
 
-    return saved[0] if commit_or_refuse(form, save) else None
+    return record if commit_or_refuse(form, save) else None
 
 
 def _value(data):
