@@ -37,7 +37,7 @@ class RecipientPreview:
 
 
 def section_of(item_type: str, rule: str, due: date | None, today: date) -> str:
-    """The preview section of a line, by the rules jobs.deliver uses on the day of sending."""
+    """The preview section of a line, by the rules jobs.delivery uses on the day of sending."""
     if rule in R.NEWS_RULES:
         return "news"
     if item_type == ItemType.REPORT:

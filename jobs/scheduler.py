@@ -50,7 +50,7 @@ def daily_reminders(now: datetime) -> None:
 
 def deliver_pending(now: datetime) -> None:
     """Deliver what waits in the outbox: retries after a failure, resent rows."""
-    from jobs.deliver import deliver
+    from jobs.delivery import deliver
 
     deliver(now=now)
 

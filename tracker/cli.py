@@ -28,6 +28,8 @@ APP_COMMANDS = {
 }
 #: Commands whose module is costly to import: "module:attribute", help for the listing.
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {}
+#: Commands that run on the jobs' app (create_app's `jobs_only`), which starts faster.
+JOBS_COMMANDS = {"reminders", "scheduler"}
 
 
 class TrackerGroup(FlaskGroup):
@@ -41,6 +43,9 @@ class TrackerGroup(FlaskGroup):
         return sorted(set(self.commands) | set(LAZY_COMMANDS) | set(APP_COMMANDS))
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        info = ctx.ensure_object(ScriptInfo)
+        if name in JOBS_COMMANDS and info.create_app is _make_app:  # not a test's own app
+            info.create_app = _make_jobs_app
         if name in LAZY_COMMANDS and name not in self.commands:
             self.add_command(_lazy_command(name), name)
         return super().get_command(ctx, name)
@@ -60,11 +65,15 @@ class TrackerGroup(FlaskGroup):
             formatter.write_dl(rows)
 
 
-def _make_app() -> Flask:
+def _make_app(jobs_only: bool = False) -> Flask:
     from config import CONFIGS
     from tracker import create_app
 
-    return create_app(CONFIGS[os.environ.get("TRACKER_CONFIG", "default")])
+    return create_app(CONFIGS[os.environ.get("TRACKER_CONFIG", "default")], jobs_only=jobs_only)
+
+
+def _make_jobs_app() -> Flask:
+    return _make_app(jobs_only=True)
 
 
 @click.group(cls=TrackerGroup, create_app=_make_app)

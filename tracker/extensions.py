@@ -1,16 +1,15 @@
-"""Flask extensions, created unbound; `create_app` binds them."""
+"""Flask extensions, created unbound; `create_app` binds them (and Flask-Migrate's, which
+only an app that may run migrations has)."""
 
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_mail import Mail
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
 from tracker.models.base import Base
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate()
 mail = Mail()
 login = LoginManager()
 csrf = CSRFProtect()
