@@ -332,3 +332,12 @@ def test_a_project_found_by_name_leads_to_its_follow_ups(viewer_client, make):
     assert f"/seguimientos/?project={project.id}&amp;status=all" in page
     listed = viewer_client.get("/seguimientos/?q=MCIG&status=all").get_data(as_text=True)
     assert "Enviar el acta de la sesión" in listed
+
+
+def test_a_record_committed_without_a_flush_is_found_at_once(viewer_client, db):
+    from tracker.models import Person
+
+    db.session.add(Person(name="Ximena Quirós", email="xq@example.org"))
+    db.session.commit()  # the commit's own flush writes it: no later commit is needed
+    page = viewer_client.get("/buscar/?q=quiros").get_data(as_text=True)
+    assert "Ximena Quirós" in page

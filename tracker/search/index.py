@@ -117,9 +117,12 @@ def _changed(record, kind: str) -> bool:
 
 @event.listens_for(db.session, "before_commit")
 def _write_pending(session: Session) -> None:
+    # The commit's own flush comes after this hook: flush first, or records added since the
+    # last flush would wait for the next commit to be found.
+    if session.new or session.dirty or session.deleted:
+        session.flush()
     if not session.info.get("search_pending"):
         return
-    session.flush()
     pending = session.info.pop("search_pending", set())
     by_kind: dict[str, set[int]] = defaultdict(set)
     for kind, record_id in pending:
