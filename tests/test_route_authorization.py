@@ -240,6 +240,7 @@ ROUTES = {
     ("tokens.create", "POST"): ("/perfil/tokens/", {"name": "Integración"}, READERS),
     ("tokens.revoke", "POST"): ("/perfil/tokens/{own_token}/revocar", {}, READERS),
     ("search.index", "GET"): ("/buscar/?q=acta", None, READERS),
+    ("options.suggest", "GET"): ("/opciones/personas?q=ana", None, READERS),
     ("saved_views.index", "GET"): ("/seguimientos/vistas/", None, READERS),
     ("saved_views.save", "POST"): (
         "/seguimientos/vistas/",

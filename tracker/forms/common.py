@@ -52,15 +52,25 @@ class SaneDateField(DateField):
             )
 
 
+#: A record field lists its records in a select up to this many, and beyond it is a search box
+#: (a picker) that suggests names as one types: thousands of options weigh on every page.
+PICKER_ABOVE = 200
+#: Where a picker asks for names, per model (tracker/web/record_options.py answers).
+PICKER_KINDS = {Person: "personas", Organization: "instituciones", Project: "proyectos"}
+PICKER_KINDS[Activity] = "actividades"
+
+
 class RecordSelect:
     """Renders a record select with plain string joins: the lists of people, organizations,
-    projects and activities run to thousands of options, which WTForms' generic widget builds
-    one attribute dictionary at a time (most of a list page's time at 100,000 follow-ups)."""
+    projects and activities run to hundreds of options, which WTForms' generic widget builds
+    one attribute dictionary at a time. Beyond PICKER_ABOVE records, a picker instead."""
 
     def __call__(self, field, **kwargs):
         kwargs.setdefault("id", field.id)
         if field.flags.required:
             kwargs.setdefault("required", True)
+        if field.picker:
+            return _picker(field, kwargs)
         parts = [f"<select {html_params(name=field.name, **kwargs)}>"]
         if not field.required:
             parts.append('<option value="">—</option>')
@@ -71,10 +81,34 @@ class RecordSelect:
         return Markup("".join(parts))
 
 
-class RecordSelectField(SelectField):
-    """A select of records by id; `model` names what it lists, and the value is the record.
+def _picker(field, kwargs) -> Markup:
+    """A search box that submits the name typed (the server finds the record by it), or the
+    chosen record's id once static/js/picker.js has offered names from /opciones/<kind>."""
+    from flask import url_for
 
-    Its options are (id, name) pairs in `options`, filled by fill_record_choices.
+    value = field.typed if field.typed is not None else field.picked_name or ""
+    params = html_params(
+        name=field.name,
+        type="search",
+        value=value,
+        autocomplete="off",
+        placeholder=_("Escriba para buscar…"),
+        **{
+            "data-picker": url_for("options.suggest", kind=PICKER_KINDS[field.model]),
+            "data-value": "" if field.data is None else str(field.data),
+            "data-empty": _("Ningún nombre coincide."),
+        },
+        **kwargs,
+    )
+    return Markup(f'<span class="picker"><input {params}></span>')
+
+
+class RecordSelectField(SelectField):
+    """A record by id; `model` names what it lists, and the value is the record.
+
+    fill_record_choices gives it its options ((id, name) pairs), or makes it a picker when
+    there are more than PICKER_ABOVE records. Either way a record's name is accepted for its
+    id (what a picker submits without script); it must name exactly one record.
     """
 
     widget = RecordSelect()
@@ -84,35 +118,87 @@ class RecordSelectField(SelectField):
         self.model = model
         self.required = required
         self.options: list[tuple[int, str]] = []
+        self.picker = False
+        self._picked: tuple[int, str | None] | None = None  #: (id, its live record's name)
+        self.typed: str | None = None  #: a name given instead of an id, until it is found
+
+    def process_formdata(self, valuelist):
+        value = valuelist[0].strip() if valuelist else ""
+        if value.isdigit() or value in ("", "None"):
+            self.data = optional_int(value)
+        else:
+            self.data, self.typed = None, value
+
+    def share(self, other: "RecordSelectField") -> None:
+        """Offer what `other` offers (its records already read): no second query."""
+        self.options, self.picker = other.options, other.picker
 
     def pre_validate(self, form):
+        if self.typed is not None:
+            raise ValidationError(_l("Elija una opción de la lista."))
         if self.data is None:
             if self.required:
                 raise ValidationError(_l("Este campo es obligatorio."))
             return
-        if not any(record_id == self.data for record_id, _name in self.options):
+        if self.picker:
+            if self.picked_name is None:  # a record deleted, or an id made up
+                raise ValidationError(_l("Elija una opción de la lista."))
+        elif not any(record_id == self.data for record_id, _name in self.options):
             raise ValidationError(_l("Elija una opción de la lista."))
+
+    @property
+    def picked_name(self) -> str | None:
+        """The name of the live record a picker holds (read once), None without one."""
+        if self.data is None:
+            return None
+        if self._picked is None or self._picked[0] != self.data:
+            model = self.model
+            name = db.session.scalar(
+                db.select(model.name).where(model.id == self.data, model.deleted_at.is_(None))
+            )
+            self._picked = (self.data, name)
+        return self._picked[1]
 
     @property
     def record(self):
         return db.session.get(self.model, self.data) if self.data is not None else None
 
 
-def record_options(model) -> list[tuple[int, str]]:
-    rows = db.session.execute(
-        db.select(model.id, model.name).where(model.deleted_at.is_(None)).order_by(model.name)
-    )
+def _live(model):
+    return db.select(model.id, model.name).where(model.deleted_at.is_(None))
+
+
+def record_options(model, limit: int | None = None) -> list[tuple[int, str]]:
+    rows = db.session.execute(_live(model).order_by(model.name).limit(limit))
     return [tuple(row) for row in rows]
 
 
 def fill_record_choices(form) -> None:
-    """Give every record select of the form its options (one query per model, not per row)."""
-    cache: dict[type, list] = {}
-    for field in form:
-        if isinstance(field, RecordSelectField):
-            if field.model not in cache:
-                cache[field.model] = record_options(field.model)
-            field.options = cache[field.model]
+    """Give every record select of the form its options, or make it a picker (one query per
+    model, not per field); find the records named instead of given by id (one per name). A
+    picker reads its record's name when it is checked or shown."""
+    cache: dict[type, list | None] = {}
+    fields = [field for field in form if isinstance(field, RecordSelectField)]
+    for field in fields:
+        if field.model not in cache:
+            options = record_options(field.model, limit=PICKER_ABOVE + 1)
+            cache[field.model] = options if len(options) <= PICKER_ABOVE else None
+        field.options = cache[field.model] or []
+        field.picker = cache[field.model] is None
+        if field.typed is not None:
+            _find_named(field)
+
+
+def _find_named(field: RecordSelectField) -> None:
+    """The one live record whose name is what was typed (letter case aside)."""
+    model = field.model
+    found = db.session.scalars(
+        db.select(model.id)
+        .where(model.deleted_at.is_(None), db.func.lower(model.name) == field.typed.lower())
+        .limit(2)
+    ).all()
+    if len(found) == 1:
+        field.data, field.typed = found[0], None
 
 
 __all__ = ["Activity", "Organization", "Person", "Project", "RecordSelectField"]

@@ -241,7 +241,7 @@ def unreachable_followups(filters: dict[str, Any], today: date) -> tuple[int, li
     Asked as "owner is none or one of the people without an address" rather than through a
     join: the database then reads only those owners' ranges of ix_followups_open_owner_due
     (usually none) instead of every open item. The count stops at COUNT_CAP."""
-    from sqlalchemy import or_
+    from sqlalchemy import literal, or_
     from sqlalchemy.orm import joinedload
 
     no_address = select(Person.id).where(Person.email.is_(None))
@@ -254,6 +254,8 @@ def unreachable_followups(filters: dict[str, Any], today: date) -> tuple[int, li
     items = db.session.scalars(
         query.options(joinedload(FollowUp.owner))
         .order_by(FollowUp.due_on, FollowUp.id)
-        .limit(UNREACHABLE_LIMIT)
+        # Written into the SQL, not bound: told only "LIMIT ?", SQLite reads the open items in
+        # due order until ten match (all of them when none does) instead of those owners'.
+        .limit(literal(UNREACHABLE_LIMIT, literal_execute=True))
     ).all()
     return count, list(items)

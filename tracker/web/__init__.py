@@ -16,7 +16,9 @@ from tracker.web.input_guard import register_input_guard
 from tracker.web.sessions import load_session_user
 
 
-def register_web(app: Flask) -> None:
+def register_web(app: Flask, *, upload_pages: bool = True) -> None:
+    """Every page's blueprint; without `upload_pages`, all but the form import pages (the
+    jobs' app: nothing in a mail links to them, and they load the form readers)."""
     from tracker.web import (
         activities,
         auth,
@@ -25,12 +27,12 @@ def register_web(app: Flask) -> None:
         followup_bulk,
         followups,
         home,
-        imports,
         notices,
         notifications,
         organizations,
         people,
         projects,
+        record_options,
         report_documents,
         report_form,
         reports,
@@ -42,10 +44,9 @@ def register_web(app: Flask) -> None:
         watchers,
     )
 
-    for module in (
+    modules = [
         auth,
         home,
-        imports,
         followups,
         followup_bulk,
         saved_views,
@@ -65,7 +66,13 @@ def register_web(app: Flask) -> None:
         trash,
         search,
         watchers,
-    ):
+        record_options,
+    ]
+    if upload_pages:
+        from tracker.web import imports
+
+        modules.insert(2, imports)
+    for module in modules:
         app.register_blueprint(module.bp)
 
     login.login_view = "auth.login"

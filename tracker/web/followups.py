@@ -64,7 +64,7 @@ def index():
     bulk_form = None
     if permissions.can_create_followup(current_user):
         bulk_form = BulkForm(formdata=None, prefix=BULK_PREFIX)
-        bulk_form.owner.options = form.owner.options  # the people already read for the filter
+        bulk_form.owner.share(form.owner)  # the people already read for the filter
     return render_template(
         "followups/index.html",
         form=form,
