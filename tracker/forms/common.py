@@ -123,7 +123,9 @@ class RecordSelectField(SelectField):
         self.typed: str | None = None  #: a name given instead of an id, until it is found
 
     def process_formdata(self, valuelist):
-        value = valuelist[0].strip() if valuelist else ""
+        if not valuelist:  # not in the form sent: the default stays
+            return
+        value = valuelist[0].strip()
         if value.isdigit() or value in ("", "None"):
             self.data = optional_int(value)
         else:
