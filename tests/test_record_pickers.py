@@ -127,3 +127,21 @@ def test_suggestions_are_live_names_that_match_the_words(client, make, db, many_
 def test_suggestions_need_a_login(client):
     response = client.get("/opciones/personas?q=ana")
     assert response.status_code in (302, 401)
+
+
+def test_the_report_rows_pick_their_owner_and_flag_one_without_email(client, make, db, many_people):
+    from tests.test_report_form import _items, _member_with_report, row, sections
+
+    member, report = _member_with_report(make)
+    no_email = make.person(name="Sin Correo Alguno", email=None)
+    client.login(member)
+    page = client.get(f"/informes/{report.id}/editar").get_data(as_text=True)
+    owner_box = re.search(r'<(select|input)[^>]*name="commitments-0-owner"[^>]*>', page).group(0)
+    assert owner_box.startswith("<input") and "data-picker" in owner_box
+    assert "Gente 000" not in page
+    data = {**sections(), **row("commitments", 0, "Enviar la agenda", no_email)}
+    assert client.submit(f"/informes/{report.id}/editar", data).status_code == 302
+    assert [f.owner_id for f in _items(db, report)] == [no_email.id]
+    page = client.get(f"/informes/{report.id}/editar").get_data(as_text=True)
+    assert 'value="Sin Correo Alguno"' in page
+    assert "sin correo: no recibe recordatorios" in page

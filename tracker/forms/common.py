@@ -175,12 +175,16 @@ def record_options(model, limit: int | None = None) -> list[tuple[int, str]]:
     return [tuple(row) for row in rows]
 
 
-def fill_record_choices(form) -> None:
-    """Give every record select of the form its options, or make it a picker (one query per
-    model, not per field); find the records named instead of given by id (one per name). A
-    picker reads its record's name when it is checked or shown."""
+def fill_record_choices(form, fields=None) -> None:
+    """Give every record select of the form (or of `fields`) its options, or make it a picker
+    (one query per model, not per field); find the records named instead of given by id (one
+    per name). A picker reads its record's name when it is checked or shown."""
     cache: dict[type, list | None] = {}
-    fields = [field for field in form if isinstance(field, RecordSelectField)]
+    fields = [
+        field
+        for field in (form if fields is None else fields)
+        if isinstance(field, RecordSelectField)
+    ]
     for field in fields:
         if field.model not in cache:
             options = record_options(field.model, limit=PICKER_ABOVE + 1)
