@@ -55,6 +55,9 @@ class SaneDateField(DateField):
 #: A record field lists its records in a select up to this many, and beyond it is a search box
 #: (a picker) that suggests names as one types: thousands of options weigh on every page.
 PICKER_ABOVE = 200
+#: The largest id a record can have (a 64-bit integer): a bigger number names no record, and
+#: the database drivers refuse to send it.
+MAX_ID = 2**63 - 1
 #: Where a picker asks for names, per model (tracker/web/record_options.py answers).
 PICKER_KINDS = {Person: "personas", Organization: "instituciones", Project: "proyectos"}
 PICKER_KINDS[Activity] = "actividades"
@@ -126,9 +129,11 @@ class RecordSelectField(SelectField):
         if not valuelist:  # not in the form sent: the default stays
             return
         value = valuelist[0].strip()
-        if value.isdigit() or value in ("", "None"):
-            self.data = optional_int(value)
-        else:
+        if value in ("", "None"):
+            self.data = None
+        elif value.isascii() and value.isdigit() and int(value) <= MAX_ID:
+            self.data = int(value)
+        else:  # a name (or a number no record has: it is then no name either)
             self.data, self.typed = None, value
 
     def share(self, other: "RecordSelectField") -> None:
