@@ -147,7 +147,9 @@ def test_the_report_rows_pick_their_owner_and_flag_one_without_email(client, mak
     assert "sin correo: no recibe recordatorios" in page
 
 
-@pytest.mark.parametrize("value", ["99999999999999999999", "9223372036854775808", "²"])
+@pytest.mark.parametrize(
+    "value", ["99999999999999999999", "9223372036854775808", "2147483648", "²"]
+)
 def test_a_number_no_record_can_have_is_refused_not_an_error(client, make, many_people, value):
     client.login(make.user(Role.COORDINATOR))
     response = client.get("/seguimientos/", query_string={"owner": value})

@@ -55,9 +55,9 @@ class SaneDateField(DateField):
 #: A record field lists its records in a select up to this many, and beyond it is a search box
 #: (a picker) that suggests names as one types: thousands of options weigh on every page.
 PICKER_ABOVE = 200
-#: The largest id a record can have (a 64-bit integer): a bigger number names no record, and
-#: the database drivers refuse to send it.
-MAX_ID = 2**63 - 1
+#: The largest id a record can have (the tables' ids are 32-bit integers on PostgreSQL): a
+#: bigger number names no record, and the database would refuse to compare it.
+MAX_ID = 2**31 - 1
 #: Where a picker asks for names, per model (tracker/web/record_options.py answers).
 PICKER_KINDS = {Person: "personas", Organization: "instituciones", Project: "proyectos"}
 PICKER_KINDS[Activity] = "actividades"
