@@ -59,8 +59,12 @@ PICKER_ABOVE = 200
 #: bigger number names no record, and the database would refuse to compare it.
 MAX_ID = 2**31 - 1
 #: Where a picker asks for names, per model (tracker/web/record_options.py answers).
-PICKER_KINDS = {Person: "personas", Organization: "instituciones", Project: "proyectos"}
-PICKER_KINDS[Activity] = "actividades"
+PICKER_KINDS = {
+    Person: "personas",
+    Organization: "instituciones",
+    Project: "proyectos",
+    Activity: "actividades",
+}
 
 
 class RecordSelect:
@@ -198,6 +202,21 @@ def fill_record_choices(form, fields=None) -> None:
         field.picker = cache[field.model] is None
         if field.typed is not None:
             _find_named(field)
+    _read_picked_names(fields)
+
+
+def _read_picked_names(fields: list[RecordSelectField]) -> None:
+    """The names of the records the pickers hold, one query per model (a form's rows would
+    otherwise read one each)."""
+    wanted: dict[type, set[int]] = {}
+    for field in fields:
+        if field.picker and field.data is not None:
+            wanted.setdefault(field.model, set()).add(field.data)
+    for model, ids in wanted.items():
+        names = dict(db.session.execute(_live(model).where(model.id.in_(ids))).all())
+        for field in fields:
+            if field.model is model and field.picker and field.data is not None:
+                field._picked = (field.data, names.get(field.data))
 
 
 def _find_named(field: RecordSelectField) -> None:

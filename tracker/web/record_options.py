@@ -7,15 +7,14 @@ from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.forms.common import PICKER_KINDS
+from tracker.search.index import MODELS
 from tracker.search.query import matching_ids
 from tracker.search.text import MAX_QUERY_CHARS
 
 bp = Blueprint("options", __name__, url_prefix="/opciones")
 
-#: The picker's path word → (model, the search index's kind).
+#: The picker's path word → its model.
 _KINDS = {word: model for model, word in PICKER_KINDS.items()}
-_INDEX_KIND = {"personas": "person", "instituciones": "organization", "proyectos": "project"}
-_INDEX_KIND["actividades"] = "activity"
 #: Names offered at a time: the first ones by name; more words narrow them.
 SUGGESTIONS = 20
 
@@ -25,7 +24,7 @@ SUGGESTIONS = 20
 def suggest(kind: str):
     """[{"id": …, "name": …}, …] for ?q=, sorted by name."""
     model = _KINDS.get(kind) or abort(404)
-    ids = matching_ids(_INDEX_KIND[kind], request.args.get("q", "")[:MAX_QUERY_CHARS])
+    ids = matching_ids(MODELS[model], request.args.get("q", "")[:MAX_QUERY_CHARS])
     if ids is None:
         return jsonify([])
     rows = db.session.execute(
