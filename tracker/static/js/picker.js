@@ -27,6 +27,8 @@
     var asked = 0;
 
     function close() {
+      clearTimeout(timer); // a search still waiting must not reopen the list
+      asked++; // nor one already asked
       list.hidden = true;
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
@@ -49,6 +51,9 @@
       options[active].scrollIntoView({ block: "nearest" });
     }
     function show(names) {
+      // A fresher answer keeps the name the keyboard stands on, if it still is offered.
+      var current = active >= 0 ? list.querySelectorAll("[role=option]")[active] : null;
+      var keep = current ? current.dataset.id : null;
       list.textContent = "";
       names.forEach(function (record) {
         var option = document.createElement("li");
@@ -68,17 +73,22 @@
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
       active = -1;
+      var again = names.findIndex(function (record) { return String(record.id) === keep; });
+      if (again >= 0) mark(again);
     }
     function ask() {
       var words = input.value.trim();
       if (!words) return close();
       var mine = ++asked;
+      // Only the last question asked is answered, and not once the box is closed or left.
       fetch(input.dataset.picker + "?q=" + encodeURIComponent(words), {
         headers: { Accept: "application/json" },
         credentials: "same-origin",
       })
         .then(function (response) { return response.ok ? response.json() : []; })
-        .then(function (names) { if (mine === asked) show(names); })
+        .then(function (names) {
+          if (mine === asked && document.activeElement === input) show(names);
+        })
         .catch(close);
     }
 
