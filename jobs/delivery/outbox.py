@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from flask import current_app
-from sqlalchemy import String, bindparam, select, type_coerce, update
+from sqlalchemy import String, and_, bindparam, case, func, select, type_coerce, update
 
 from jobs.delivery.ids import by_ids, id_runs_clause
 from tracker.extensions import db
@@ -84,20 +84,27 @@ def _claimed_statement(count: int) -> Any:
 def still_claimed(ids: list[int], until: datetime) -> bool:
     """Whether the rows are still pending under this run's claim (read just before sending).
 
-    Read by id, compared here: a condition on the claim's instant would lead the database to
-    the pending-rows index, where every row of the run has that same instant.
+    The database counts them: rows selected by id, the claim compared in the count and not in
+    the WHERE (a condition on the claim's instant would lead it to the pending-rows index,
+    where every row of the run has that same instant).
     """
     owned = 0
     for count, params in by_ids(ids):
-        for status, next_attempt_at in db.session.execute(_claim_state_statement(count), params):
-            owned += status == NotificationStatus.PENDING and next_attempt_at == until
+        owned += db.session.execute(
+            _claim_state_statement(count), {**params, "until": until}
+        ).scalar_one()
     return owned == len(ids)
 
 
 @cache
 def _claim_state_statement(count: int) -> Any:
-    return select(Notification.status, Notification.next_attempt_at).where(
-        id_runs_clause(Notification.id, count)
+    table = Notification.__table__
+    mine = and_(
+        table.c.status == NotificationStatus.PENDING.value,
+        table.c.next_attempt_at == bindparam("until", type_=UTCDateTime()),
+    )
+    return select(func.coalesce(func.sum(case((mine, 1), else_=0)), 0)).where(
+        id_runs_clause(table.c.id, count)
     )
 
 
