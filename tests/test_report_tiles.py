@@ -57,3 +57,31 @@ def test_followups_that_remind_nobody_are_flagged(client, make, db):
     person_page = client.get(f"/personas/{no_email.id}").get_data(as_text=True)
     assert "recibe recordatorios por correo" not in person_page
     assert "sin correo: no recibe recordatorios" in person_page
+
+
+def test_report_tiles_stop_counting_at_the_cap(client, make, db):
+    """Like the follow-up tiles, a report tile says "999+" rather than read every report."""
+    from sqlalchemy import insert
+
+    from tracker.models import Activity, ParticipationReport
+    from tracker.queries.followups import COUNT_CAP
+
+    client.login(make.user(Role.COORDINATOR))
+    person = make.person()
+    day = date(2021, 3, 1)
+    activity_ids = db.session.scalars(
+        insert(Activity).returning(Activity.id),
+        [{"name": f"Foro {n}", "start_on": day, "end_on": day} for n in range(COUNT_CAP + 5)],
+    ).all()
+    db.session.execute(
+        insert(ParticipationReport),
+        [
+            {"activity_id": activity_id, "person_id": person.id, "due_on": day}
+            for activity_id in activity_ids
+        ],
+    )
+    db.session.commit()
+    home = client.get("/").get_data(as_text=True)
+    shown = f"{COUNT_CAP - 1}+"
+    for label in ("informes pendientes", "informes vencidos"):
+        assert f'<span class="num">{shown}</span> {label}' in home, label

@@ -126,11 +126,13 @@ def followup_tiles(filters: dict[str, Any], today: date) -> Tiles:
 def report_tiles(today: date) -> tuple[int, int]:
     """(pending, overdue) participation reports, with the very conditions of the report list's
     filters that the tiles link to (?status=pending and ?overdue=y): a tile counts what its
-    list shows. Pending is the status, whatever the due date; overdue is owed and late."""
+    list shows. Pending is the status, whatever the due date; overdue is owed and late. Both
+    stop at COUNT_CAP, as the follow-up tiles do."""
+    listed, report_id = listed_reports(), ParticipationReport.id
     row = db.session.execute(
-        listed_reports().with_only_columns(
-            func.count().filter(status_clause(ReportStatus.PENDING)),
-            func.count().filter(overdue_clause(today)),
+        select(
+            capped_count(listed.where(status_clause(ReportStatus.PENDING)), column=report_id),
+            capped_count(listed.where(overdue_clause(today)), column=report_id),
         )
     ).one()
     return row[0], row[1]

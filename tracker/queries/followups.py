@@ -69,11 +69,12 @@ def followup_query(filters: dict[str, Any], today: date) -> Select:
 COUNT_CAP = 1000
 
 
-def capped_count(query: Select, cap: int = COUNT_CAP):
-    """SELECT count(*) over at most `cap` rows of `query`, as a scalar subquery: reading one
-    index range stops after `cap` entries, whatever the table's size. Equal to `cap` means
-    "at least that many" (shown as "999+", see capped())."""
-    limited = query.order_by(None).with_only_columns(FollowUp.id).limit(cap).subquery()
+def capped_count(query: Select, cap: int = COUNT_CAP, column=FollowUp.id):
+    """SELECT count(*) over at most `cap` rows of `query` (of follow-ups, or of the model whose
+    `column` is given), as a scalar subquery: reading one index range stops after `cap`
+    entries, whatever the table's size. Equal to `cap` means "at least that many" (shown as
+    "999+", see capped())."""
+    limited = query.order_by(None).with_only_columns(column).limit(cap).subquery()
     return select(func.count()).select_from(limited).scalar_subquery()
 
 
