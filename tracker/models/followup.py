@@ -101,6 +101,8 @@ class FollowUp(Base):
             sqlite_where=text("deleted_at IS NULL"),
             postgresql_where=text("deleted_at IS NULL"),
         ),
+        # A project's items, and its items of one kind (the timeline's milestones).
+        Index("ix_followups_project_kind", "project_id", "kind"),
         # The monthly trend (opened per month).
         Index(
             "ix_followups_live_created",
@@ -123,9 +125,7 @@ class FollowUp(Base):
     activity_id: Mapped[int | None] = mapped_column(
         ForeignKey("activities.id", ondelete="SET NULL"), index=True
     )
-    project_id: Mapped[int | None] = mapped_column(
-        ForeignKey("projects.id", ondelete="SET NULL"), index=True
-    )
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="SET NULL"))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
     #: The institution that must deliver; another than ours means "waiting on outside".
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
