@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from flask import current_app
-from sqlalchemy import String, and_, bindparam, case, func, select, type_coerce, update
+from sqlalchemy import String, and_, bindparam, func, select, type_coerce, update
 
 from jobs.delivery.ids import by_ids, id_runs_clause
 from tracker.extensions import db
@@ -103,9 +103,7 @@ def _claim_state_statement(count: int) -> Any:
         table.c.status == NotificationStatus.PENDING.value,
         table.c.next_attempt_at == bindparam("until", type_=UTCDateTime()),
     )
-    return select(func.coalesce(func.sum(case((mine, 1), else_=0)), 0)).where(
-        id_runs_clause(table.c.id, count)
-    )
+    return select(func.count().filter(mine)).where(id_runs_clause(table.c.id, count))
 
 
 def mark_sent(ids: list[int], at: datetime) -> None:

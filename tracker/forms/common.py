@@ -208,15 +208,15 @@ def fill_record_choices(form, fields=None) -> None:
 def _read_picked_names(fields: list[RecordSelectField]) -> None:
     """The names of the records the pickers hold, one query per model (a form's rows would
     otherwise read one each)."""
-    wanted: dict[type, set[int]] = {}
+    picked: dict[type, list[RecordSelectField]] = {}
     for field in fields:
         if field.picker and field.data is not None:
-            wanted.setdefault(field.model, set()).add(field.data)
-    for model, ids in wanted.items():
+            picked.setdefault(field.model, []).append(field)
+    for model, some in picked.items():
+        ids = {field.data for field in some}
         names = dict(db.session.execute(_live(model).where(model.id.in_(ids))).all())
-        for field in fields:
-            if field.model is model and field.picker and field.data is not None:
-                field._picked = (field.data, names.get(field.data))
+        for field in some:
+            field._picked = (field.data, names.get(field.data))
 
 
 def _find_named(field: RecordSelectField) -> None:

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData, types
+from sqlalchemy import DateTime, MetaData, bindparam, types
 from sqlalchemy.orm import DeclarativeBase, registry
 
 NAMING_CONVENTION = {
@@ -50,3 +50,10 @@ class Base(DeclarativeBase):
         metadata=MetaData(naming_convention=NAMING_CONVENTION),
         type_annotation_map={datetime: UTCDateTime()},
     )
+
+
+def in_literals(column, name: str, values):
+    """`column IN (…)` with the values written into the SQL as literals: SQLite uses a partial
+    index only when the query's own text implies the index's WHERE, which a bound parameter
+    never does."""
+    return column.in_(bindparam(name, list(values), expanding=True, literal_execute=True))

@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.models.base import Base, utcnow
+from tracker.models.base import Base, in_literals, utcnow
 from tracker.models.enums import (
     OPEN_STATUSES,
     FollowUpKind,
@@ -185,20 +185,16 @@ class FollowUp(Base):
 
 
 def open_clause():
-    """Open and not deleted, with the statuses written into the SQL as literals: SQLite uses a
-    partial index only when the query's own text implies the index's WHERE, which a bound
-    parameter never does."""
-    statuses = bindparam(
-        "open_statuses", [s.value for s in OPEN_STATUSES], expanding=True, literal_execute=True
-    )
-    return and_(FollowUp.status.in_(statuses), FollowUp.deleted_at.is_(None))
+    """Open and not deleted, the statuses as literals (base.in_literals: so SQLite reads the
+    open items' partial indexes)."""
+    statuses = in_literals(FollowUp.status, "open_statuses", [s.value for s in OPEN_STATUSES])
+    return and_(statuses, FollowUp.deleted_at.is_(None))
 
 
 def work_clause():
-    """Commitments, actions and tasks, as literals (see open_clause): with open_clause() the
-    query's text implies ix_followups_open_work_due's WHERE."""
-    kinds = bindparam("work_kinds", list(_WORK_KINDS), expanding=True, literal_execute=True)
-    return FollowUp.kind.in_(kinds)
+    """Commitments, actions and tasks, as literals: with open_clause() the query's text implies
+    ix_followups_open_work_due's WHERE."""
+    return in_literals(FollowUp.kind, "work_kinds", _WORK_KINDS)
 
 
 def done_clause():

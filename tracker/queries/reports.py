@@ -3,9 +3,10 @@ a tile counts exactly what its link lists."""
 
 from datetime import date
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import and_, select
 
 from tracker.models import Activity, ParticipationReport
+from tracker.models.base import in_literals
 from tracker.models.enums import ReportStatus
 
 #: Still owed by its author: not handed in yet, or sent back.
@@ -26,12 +27,10 @@ def status_clause(status: str | ReportStatus):
 
 
 def owed_clause():
-    """Still owed, the statuses written into the SQL as literals: SQLite reads the owed reports'
-    partial index only when the query's text implies its WHERE (see followup.open_clause)."""
-    statuses = bindparam(
-        "owed_statuses", [s.value for s in OWED_STATUSES], expanding=True, literal_execute=True
-    )
-    return ParticipationReport.status.in_(statuses)
+    """Still owed, the statuses as literals (base.in_literals: so SQLite reads the owed reports'
+    partial index)."""
+    statuses = [s.value for s in OWED_STATUSES]
+    return in_literals(ParticipationReport.status, "owed_statuses", statuses)
 
 
 def overdue_clause(today: date):
